@@ -1,0 +1,91 @@
+# powerio: a precise POWER IO simulator, built as a fork of QEMU.
+#
+#   make run      install deps, fetch + verify the base, build, boot the
+#                 default guest on powernv8 and print its IO report
+#   make check    build everything and run all tests (qtests + guest boots)
+#   make shell    interactive shell in the guest (MACHINE=pseries for sPAPR)
+#   make base     build the unmodified base with the same flags (comparator)
+#
+# KERNEL=/path/to/vmlinux [MODULES=/path/lib/modules/VER] [APPEND="..."]
+# boots a kernel of your own everywhere the default kernel is used.
+
+BUILD   ?= build
+MACHINE ?= powernv8
+PYTHON  := /usr/bin/python3
+TIMEOUT ?= 300
+
+include scripts/powerio/base.conf
+
+override BUILD := $(abspath $(BUILD))
+PRISTINE := $(BUILD)/base/qemu-$(BASE_UPSTREAM)
+SRC      := $(BUILD)/src
+QBUILD   := $(BUILD)/qemu
+BASEBUILD := $(BUILD)/qemu-base
+FIRMWARE := $(BUILD)/firmware
+
+CONFIGURE_FLAGS := --target-list=ppc64-softmmu --without-default-features \
+	--enable-slirp --enable-fdt=system --disable-docs \
+	--disable-install-blobs --python=/usr/bin/python3
+# ccache wraps the compiler when present (QEMU's configure passes CC on).
+CCACHE := $(shell command -v ccache 2>/dev/null)
+CONFIGURE_CC := $(if $(CCACHE),ccache cc,cc)
+
+# Base qtests that exercise the machines we change.
+QTESTS := pnv-xscom-test pnv-xive2-test pnv-spi-seeprom-test \
+	pnv-host-i2c-test rtas-test boot-serial-test
+
+QEMU_BIN := $(QBUILD)/qemu-system-ppc64
+# skiboot, SLOF, VOF from Debian's qemu-system-data; the PowerNV PNOR image
+# ships in the base's own pc-bios/.
+FW_FILES := $(addprefix $(FIRMWARE)/,skiboot.lid slof.bin vof.bin)
+
+.PHONY: all deps fetch src configure qemu firmware guest run shell check \
+	qtests base clean distclean
+
+all: qemu guest
+
+# ./powerio has already run it when it sets POWERIO_DEPS_DONE.
+deps:
+	@[ -n "$${POWERIO_DEPS_DONE:-}" ] || sh scripts/powerio/deps.sh
+
+fetch: deps
+	@sh scripts/powerio/fetch-base.sh $(BUILD)
+
+src: fetch
+	@$(PYTHON) scripts/powerio/assemble.py $(CURDIR) $(PRISTINE) $(SRC)
+
+# (Re)configure only when the flags change; afterwards ninja re-runs meson
+# by itself whenever a meson.build file changes.
+configure: src
+	@sh scripts/powerio/configure.sh $(SRC) $(QBUILD) "$(CONFIGURE_CC)" $(CONFIGURE_FLAGS)
+
+qemu: configure firmware
+	@ninja -C $(QBUILD) qemu-system-ppc64 $(addprefix tests/qtest/,$(QTESTS))
+	@sh scripts/powerio/link-firmware.sh $(QBUILD) $(FW_FILES) $(SRC)/pc-bios/pnv-pnor.bin
+
+# Firmware and guest pieces come from Debian's packages (see guest-build.sh).
+firmware guest: deps
+	@sh scripts/powerio/guest-build.sh $(BUILD) $(CURDIR)
+
+run: qemu guest
+	@$(PYTHON) scripts/powerio/boot.py run --machine $(MACHINE) \
+		--build $(BUILD) --timeout $(TIMEOUT)
+
+shell: qemu guest
+	@$(PYTHON) scripts/powerio/boot.py shell --machine $(MACHINE) --build $(BUILD)
+
+check: qemu guest
+	@$(PYTHON) scripts/powerio/check.py --build $(BUILD) --qtests "$(QTESTS)" \
+		--timeout $(TIMEOUT)
+
+# The comparator: the unmodified base, same flags, its own build directory.
+base: fetch firmware
+	@sh scripts/powerio/configure.sh $(PRISTINE) $(BASEBUILD) "$(CONFIGURE_CC)" $(CONFIGURE_FLAGS)
+	@ninja -C $(BASEBUILD) qemu-system-ppc64
+	@sh scripts/powerio/link-firmware.sh $(BASEBUILD) $(FW_FILES) $(PRISTINE)/pc-bios/pnv-pnor.bin
+
+clean:
+	rm -rf $(QBUILD) $(BASEBUILD)
+
+distclean:
+	rm -rf $(BUILD)

@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Boot the powerio guest on a ppc64 machine of the fork (or the base).
+
+  boot.py run   --machine powernv8   boot, print the guest's IO report
+  boot.py shell --machine pseries    interactive shell on the console
+  boot.py test  --machine powernv8   run the in-guest checks, print TAP
+
+Every boot is bounded by --timeout; on a timeout or a guest that never
+reaches its init, the tail of the console log is printed and the exit
+status is non-zero, so no caller ever hangs.
+
+KERNEL=/path/to/vmlinux (and APPEND="extra args") in the environment select
+a user kernel, with build/guest/initramfs-user.cpio.gz built for it.
+"""
+
+import argparse
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+# The PCI devices every default guest gets, as (vendor:device, -device args)
+E1000E = "8086:10d3"
+NVME = "1b36:0010"
+MACHINES = {
+    "powernv8": {
+        "args": ["-M", "powernv8", "-m", "2G", "-smp", "1"],
+        # one device per PHB root port, so each gets its own PE
+        "devices": [["-netdev", "user,id=net0,restrict=on",
+                     "-device", "e1000e,romfile=,netdev=net0,bus=pcie.0,addr=0x0"],
+                    ["-device", "nvme,bus=pcie.1,addr=0x0,serial=powerio0,"
+                     "drive=nvm0"]],
+    },
+    "powernv9": {
+        "args": ["-M", "powernv9", "-m", "2G", "-smp", "1"],
+        "devices": [["-netdev", "user,id=net0,restrict=on",
+                     "-device", "e1000e,romfile=,netdev=net0,bus=pcie.0,addr=0x0"],
+                    ["-device", "nvme,bus=pcie.1,addr=0x0,serial=powerio0,"
+                     "drive=nvm0"]],
+    },
+    "pseries": {
+        # TCG cannot provide the speculation mitigations; say so up front
+        # instead of printing warnings on every boot.
+        "args": ["-M", "pseries,cap-cfpc=broken,cap-sbbc=broken,"
+                 "cap-ibs=broken,cap-ccf-assist=off", "-m", "2G", "-smp", "1",
+                 "-vga", "none"],
+        "devices": [["-netdev", "user,id=net0,restrict=on",
+                     "-device", "e1000e,romfile=,netdev=net0"],
+                    ["-device", "nvme,serial=powerio0,drive=nvm0"]],
+    },
+}
+
+
+def qemu_cmdline(a, mode):
+    m = MACHINES[a.machine]
+    g = os.path.join(a.build, "guest")
+    kernel = os.environ.get("KERNEL") or os.path.join(g, "vmlinux")
+    initrd = os.path.join(g, "initramfs-user.cpio.gz"
+                          if os.environ.get("KERNEL") else "initramfs.cpio.gz")
+    disk = os.path.join(g, "nvme.img")
+    if not os.path.exists(disk):
+        with open(disk, "wb") as f:
+            f.truncate(64 << 20)
+    append = ["console=hvc0", "powerio.mode=" + mode,
+              "powerio.expect=%s,%s" % (E1000E, NVME)]
+    if mode == "test":
+        append.append("quiet")
+    if a.tests:
+        append.append("powerio.tests=" + a.tests)
+    if os.environ.get("APPEND"):
+        append.append(os.environ["APPEND"])
+    if a.append:
+        append.append(a.append)
+    cmd = [a.qemu] + m["args"] + [
+        "-kernel", kernel, "-initrd", initrd, "-append", " ".join(append),
+        "-drive", "if=none,id=nvm0,format=raw,file=" + disk]
+    for d in m["devices"]:
+        cmd += d
+    cmd += a.extra
+    return cmd
+
+
+def run_bounded(cmd, log, timeout, echo):
+    """Run QEMU with its console on a pipe; return (status, timed_out)."""
+    cmd = cmd + ["-display", "none", "-monitor", "none", "-serial", "stdio",
+                 "-no-reboot"]
+    start = time.monotonic()
+    with open(log, "wb") as out:
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             start_new_session=True)
+        timed_out = False
+        os.set_blocking(p.stdout.fileno(), False)
+        while True:
+            chunk = p.stdout.read(65536)
+            if chunk:
+                out.write(chunk)
+                out.flush()
+                if echo:
+                    sys.stdout.buffer.write(chunk)
+                    sys.stdout.flush()
+            elif p.poll() is not None:
+                break
+            else:
+                if time.monotonic() - start > timeout:
+                    timed_out = True
+                    os.killpg(p.pid, signal.SIGKILL)
+                    p.wait()
+                    break
+                time.sleep(0.05)
+    return p.returncode, timed_out, time.monotonic() - start
+
+
+def tail(log, n=40):
+    with open(log, "rb") as f:
+        lines = f.read().decode(errors="replace").splitlines()
+    return "\n".join(lines[-n:])
+
+
+def check_binary(a):
+    if not os.access(a.qemu, os.X_OK):
+        sys.exit("boot: %s is not built (run 'make qemu')" % a.qemu)
+
+
+def cmd_run(a):
+    check_binary(a)
+    log = a.log or os.path.join(a.build, "guest", "boot-%s.log" % a.machine)
+    rc, to, secs = run_bounded(qemu_cmdline(a, "info"), log, a.timeout, True)
+    if to or "end of report" not in open(log, errors="replace").read():
+        sys.stderr.write("\nboot: the guest did not finish its report within "
+                         "%ds; last console lines:\n%s\n" % (a.timeout, tail(log)))
+        return 1
+    print("boot: %s done in %.0fs (console log: %s)" % (a.machine, secs, log))
+    return 0
+
+
+def cmd_shell(a):
+    check_binary(a)
+    cmd = qemu_cmdline(a, "shell") + ["-nographic", "-no-reboot"]
+    print("boot: Ctrl-A x quits QEMU; 'poweroff -f' in the guest stops it")
+    return subprocess.call(cmd)
+
+
+def cmd_test(a):
+    """Print the guest's TAP stream, prefixed by the machine name."""
+    check_binary(a)
+    log = a.log or os.path.join(a.build, "guest", "test-%s.log" % a.machine)
+    rc, to, secs = run_bounded(qemu_cmdline(a, "test"), log, a.timeout, False)
+    text = open(log, errors="replace").read()
+    n = 0
+    fails = 0
+    for m in re.finditer(r"@@TAP(?:-SUB (\S+))? ((?:not )?ok)\b[ \d]*(.*)",
+                         text):
+        prog, res, desc = m.group(1), m.group(2), m.group(3).strip()
+        desc = desc.lstrip("- ").strip()
+        n += 1
+        name = "%s: %s%s" % (a.machine, prog + ": " if prog else "", desc)
+        print("%s %d - %s" % (res, n, name))
+        if res != "ok" and "# TODO" not in desc:
+            fails += 1
+    complete = "@@TAP-END" in text
+    if not complete:
+        n += 1
+        why = "timed out after %ds" % a.timeout if to else \
+            "QEMU exited with status %s" % rc
+        print("not ok %d - %s: guest finished its checks (%s)" % (
+            n, a.machine, why))
+        print("# last console lines of %s:" % log)
+        for line in tail(log).splitlines():
+            print("#   " + line)
+        fails += 1
+    else:
+        print("# %s: guest ran %d checks in %.0fs" % (a.machine, n, secs))
+    print("1..%d" % n)
+    return 1 if fails else 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("action", choices=["run", "shell", "test"])
+    ap.add_argument("--machine", default="powernv8", choices=sorted(MACHINES))
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--qemu", default=None)
+    ap.add_argument("--timeout", type=int, default=300)
+    ap.add_argument("--log")
+    ap.add_argument("--tests", help="comma-separated programs from /tests")
+    ap.add_argument("--append", help="extra kernel command line")
+    ap.add_argument("extra", nargs="*", help="extra QEMU arguments (after --)")
+    a = ap.parse_args()
+    if a.qemu is None:
+        a.qemu = os.path.join(a.build, "qemu", "qemu-system-ppc64")
+    return {"run": cmd_run, "shell": cmd_shell, "test": cmd_test}[a.action](a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Run every powerio test and end with one 'N passed, N failed' line.
+
+Suites:
+  qtest/NAME   QEMU qtest binaries (base tests for our machines, and ours),
+               run against build/qemu/qemu-system-ppc64 with TAP output
+  guest/MACH   boot the Debian kernel on MACH and run the in-guest checks
+
+Each suite is bounded by a timeout; a crash, a hang or a missing plan is a
+failure with the log tail printed.  TAP '# TODO' lines are known gaps: they
+are counted and listed, never as passes.  Logs go to BUILD/test-logs/.
+"""
+
+import argparse
+import concurrent.futures
+import os
+import re
+import subprocess
+import sys
+import time
+
+TAP_RE = re.compile(r"^(ok|not ok)\b\s*(\d*)\s*-?\s*(.*)$")
+
+
+class Result:
+    def __init__(self, suite):
+        self.suite = suite
+        self.passed = self.failed = self.skipped = self.todo = 0
+        self.lines = []
+        self.secs = 0.0
+
+    def add_tap(self, text):
+        planned = False
+        for line in text.splitlines():
+            if re.match(r"^\s*1\.\.\d+", line):
+                planned = True
+            m = TAP_RE.match(line.strip())
+            if not m:
+                continue
+            ok, desc = m.group(1) == "ok", m.group(3)
+            if re.search(r"#\s*TODO", desc, re.I):
+                self.todo += 1
+                tag = "TODO"
+            elif re.search(r"#\s*SKIP", desc, re.I):
+                self.skipped += 1
+                tag = "SKIP"
+            elif ok:
+                self.passed += 1
+                tag = "ok"
+            else:
+                self.failed += 1
+                tag = "FAIL"
+            self.lines.append("%-4s %s: %s" % (tag, self.suite, desc))
+        return planned
+
+    def fail(self, why, log=None, text=None):
+        self.failed += 1
+        self.lines.append("FAIL %s: %s" % (self.suite, why))
+        if text is not None:
+            tail = text.splitlines()[-30:]
+            self.lines += ["     | " + t for t in tail]
+        if log:
+            self.lines.append("     (log: %s)" % log)
+
+
+def run(cmd, env, timeout, log):
+    start = time.monotonic()
+    try:
+        p = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=timeout, start_new_session=True)
+        out, rc, to = p.stdout.decode(errors="replace"), p.returncode, False
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode(errors="replace")
+        rc, to = None, True
+    with open(log, "w") as f:
+        f.write(out)
+    return out, rc, to, time.monotonic() - start
+
+
+def qtest(a, name):
+    r = Result("qtest/" + name)
+    binary = os.path.join(a.build, "qemu", "tests", "qtest", name)
+    log = os.path.join(a.logs, "qtest-%s.log" % name)
+    if not os.access(binary, os.X_OK):
+        r.fail("%s is not built" % binary)
+        return r
+    env = dict(os.environ)
+    env["QTEST_QEMU_BINARY"] = os.path.join(a.build, "qemu",
+                                            "qemu-system-ppc64")
+    env.setdefault("MALLOC_PERTURB_", "73")
+    out, rc, to, r.secs = run([binary, "--tap", "-k"], env, a.timeout, log)
+    planned = r.add_tap(out)
+    if to:
+        r.fail("timed out after %ds" % a.timeout, log, out)
+    elif rc != 0 and r.failed == 0:
+        r.fail("exited with status %s" % rc, log, out)
+    elif not planned and r.failed == 0:
+        r.fail("no TAP plan (crashed?)", log, out)
+    return r
+
+
+def guest(a, machine):
+    r = Result("guest/" + machine)
+    log = os.path.join(a.logs, "guest-%s.log" % machine)
+    cmd = [sys.executable, os.path.join(a.here, "boot.py"), "test",
+           "--machine", machine, "--build", a.build,
+           "--timeout", str(a.timeout), "--log", log]
+    out, rc, to, r.secs = run(cmd, dict(os.environ), a.timeout + 60,
+                              log + ".tap")
+    r.add_tap(out)
+    if to:
+        r.fail("boot harness hung", log, out)
+    elif rc != 0 and r.failed == 0:
+        r.fail("boot harness exited with status %s" % rc, log, out)
+    for line in out.splitlines():
+        if line.startswith("#   "):
+            r.lines.append("     |" + line[3:])
+    return r
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--qtests", default="")
+    ap.add_argument("--machines", default="powernv8 pseries")
+    ap.add_argument("--timeout", type=int, default=300)
+    ap.add_argument("-j", "--jobs", type=int, default=2)
+    a = ap.parse_args()
+    a.build = os.path.abspath(a.build)
+    a.here = os.path.dirname(os.path.abspath(__file__))
+    a.logs = os.path.join(a.build, "test-logs")
+    os.makedirs(a.logs, exist_ok=True)
+
+    jobs = [(guest, m) for m in a.machines.split()] + \
+           [(qtest, q) for q in a.qtests.split()]
+    results = []
+    start = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
+        futs = [ex.submit(fn, a, arg) for fn, arg in jobs]
+        for fut in concurrent.futures.as_completed(futs):
+            r = fut.result()
+            results.append(r)
+            print("%-28s %3d passed, %d failed, %d todo, %d skipped  (%.0fs)" % (
+                r.suite, r.passed, r.failed, r.todo, r.skipped, r.secs),
+                flush=True)
+    results.sort(key=lambda r: r.suite)
+
+    print()
+    for r in results:
+        for line in r.lines:
+            if not line.startswith("ok "):
+                print(line)
+    passed = sum(r.passed for r in results)
+    failed = sum(r.failed for r in results)
+    skipped = sum(r.skipped for r in results)
+    todo = sum(r.todo for r in results)
+    print()
+    print("# %d known gaps (TODO), total time %.0fs" % (
+        todo, time.monotonic() - start))
+    print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+#!/bin/sh
+# Build the guest side: Debian's ppc64el kernel, busybox-static, the
+# firmware (skiboot, SLOF, VOF from Debian's qemu-system-data) and an
+# initramfs holding busybox, the kernel modules the tests need and our init.
+#
+# Usage: guest-build.sh BUILD_DIR REPO_DIR
+# Environment:
+#   KERNEL=/path/to/vmlinux   use this kernel instead of Debian's
+#   MODULES=/path/lib/modules/VERSION   modules for KERNEL (optional; if not
+#                             given, the kernel must have what the tests need
+#                             built in, which the guest init reports)
+#   GUEST_PROGS=dir           extra static ppc64le programs to put in /tests
+set -eu
+build=$(realpath -m "$1"); repo=$(realpath "$2")
+here=$repo/scripts/powerio
+g=$build/guest
+. /etc/os-release
+
+mkdir -p "$g/debs" "$build/firmware"
+
+# --- packages ---------------------------------------------------------------
+kmeta=linux-image-powerpc64le/$VERSION_CODENAME-backports
+fwpkg=qemu-system-data/$VERSION_CODENAME-backports
+stamp=$g/debs/.fetched
+if [ ! -f "$stamp" ]; then
+    sh "$here/guest-apt.sh" "$g/apt" "$g/debs" "$kmeta" busybox-static "$fwpkg" \
+        >"$g/debs/versions"
+    meta=$(ls "$g"/debs/linux-image-powerpc64le_*.deb)
+    # The metapackage depends on the versioned kernel image package.
+    kpkg=$(dpkg-deb -f "$meta" Depends | tr ',' '\n' |
+           sed -n 's/^ *\(linux-image-[0-9][^ ]*\).*/\1/p' | head -n 1)
+    [ -n "$kpkg" ] || { echo "guest-build: cannot find the kernel package" >&2; exit 1; }
+    sh "$here/guest-apt.sh" "$g/apt" "$g/debs" "$kpkg" >>"$g/debs/versions"
+    touch "$stamp"
+fi
+
+# --- firmware, where the built binary finds it without -L -------------------
+if [ ! -f "$build/firmware/.extracted" ]; then
+    rm -rf "$build/firmware/root"
+    dpkg-deb -x "$(ls "$g"/debs/qemu-system-data_*.deb)" "$build/firmware/root"
+    for f in skiboot.lid slof.bin vof.bin; do
+        cp "$build/firmware/root/usr/share/qemu/$f" "$build/firmware/$f"
+    done
+    rm -rf "$build/firmware/root"
+    touch "$build/firmware/.extracted"
+fi
+
+# --- Debian's kernel ---------------------------------------------------------
+kroot=$g/kernel
+if [ ! -f "$kroot/.extracted" ]; then
+    rm -rf "$kroot"
+    kdeb=$(ls "$g"/debs/linux-image-[0-9]*.deb)
+    dpkg-deb -x "$kdeb" "$kroot"
+    touch "$kroot/.extracted"
+fi
+kver=$(ls "$kroot/lib/modules" | head -n 1)
+ln -sfn "$kroot/boot/vmlinux-$kver" "$g/vmlinux"
+ln -sfn "$kroot/lib/modules/$kver" "$g/modules"
+
+# --- busybox -----------------------------------------------------------------
+if [ ! -f "$g/busybox/.extracted" ]; then
+    rm -rf "$g/busybox"
+    dpkg-deb -x "$(ls "$g"/debs/busybox-static_*.deb)" "$g/busybox"
+    touch "$g/busybox/.extracted"
+fi
+
+# --- initramfs(es) -------------------------------------------------------------
+# One for Debian's kernel; one per user kernel (keyed by its modules dir).
+python3 "$here/mkinitramfs.py" --busybox "$g/busybox/bin/busybox" \
+    --init "$repo/tests/guest/init" --modules "$g/modules" \
+    --progs "$g/progs" ${GUEST_PROGS:+--progs "$GUEST_PROGS"} \
+    --out "$g/initramfs.cpio.gz"
+if [ -n "${KERNEL:-}" ]; then
+    [ -f "$KERNEL" ] || { echo "guest-build: KERNEL=$KERNEL does not exist" >&2; exit 1; }
+    python3 "$here/mkinitramfs.py" --busybox "$g/busybox/bin/busybox" \
+        --init "$repo/tests/guest/init" ${MODULES:+--modules "$MODULES"} \
+        --progs "$g/progs" ${GUEST_PROGS:+--progs "$GUEST_PROGS"} \
+        --out "$g/initramfs-user.cpio.gz"
+fi
