@@ -33,11 +33,14 @@ CONFIGURE_CC := $(if $(CCACHE),ccache cc,cc)
 # Base qtests that exercise the machines we change.
 QTESTS := pnv-xscom-test pnv-xive2-test pnv-spi-seeprom-test \
 	pnv-host-i2c-test rtas-test boot-serial-test
+# Of a multi-machine qtest, only the cases for the machines we model (the
+# other boards' firmware is not part of this project).
+QTEST_SELECT := boot-serial-test=/ppc64/boot-serial/pseries,/ppc64/boot-serial/powernv8,/ppc64/boot-serial/powernv9
 
 QEMU_BIN := $(QBUILD)/qemu-system-ppc64
-# skiboot, SLOF, VOF from Debian's qemu-system-data; the PowerNV PNOR image
-# ships in the base's own pc-bios/.
-FW_FILES := $(addprefix $(FIRMWARE)/,skiboot.lid slof.bin vof.bin)
+# skiboot, SLOF, VOF, the VGA BIOS and the iPXE ROMs from Debian's packages
+# (guest-build.sh); the PowerNV PNOR image ships in the base's own pc-bios/.
+FW_FILES := $(FIRMWARE)
 
 .PHONY: all deps fetch src configure qemu firmware guest run shell check \
 	qtests base clean distclean
@@ -76,6 +79,7 @@ shell: qemu guest
 
 check: qemu guest
 	@$(PYTHON) scripts/powerio/check.py --build $(BUILD) --qtests "$(QTESTS)" \
+		--select "$(QTEST_SELECT)" \
 		--timeout $(TIMEOUT)
 
 # The comparator: the unmodified base, same flags, its own build directory.

@@ -59,10 +59,12 @@ def qemu_cmdline(a, mode):
     kernel = os.environ.get("KERNEL") or os.path.join(g, "vmlinux")
     initrd = os.path.join(g, "initramfs-user.cpio.gz"
                           if os.environ.get("KERNEL") else "initramfs.cpio.gz")
-    disk = os.path.join(g, "nvme.img")
-    if not os.path.exists(disk):
-        with open(disk, "wb") as f:
-            f.truncate(64 << 20)
+    # A scratch disk per boot, so that boots can run side by side.
+    disk = os.path.join(g, "disks", "nvme-%s-%d.img" % (a.machine, os.getpid()))
+    os.makedirs(os.path.dirname(disk), exist_ok=True)
+    with open(disk, "wb") as f:
+        f.truncate(64 << 20)
+    a.scratch = disk
     append = ["console=hvc0", "powerio.mode=" + mode,
               "powerio.expect=%s,%s" % (E1000E, NVME)]
     if mode == "test":
@@ -177,6 +179,11 @@ def cmd_test(a):
     return 1 if fails else 0
 
 
+def cleanup(a):
+    if getattr(a, "scratch", None) and os.path.exists(a.scratch):
+        os.unlink(a.scratch)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawTextHelpFormatter)
@@ -192,7 +199,10 @@ def main():
     a = ap.parse_args()
     if a.qemu is None:
         a.qemu = os.path.join(a.build, "qemu", "qemu-system-ppc64")
-    return {"run": cmd_run, "shell": cmd_shell, "test": cmd_test}[a.action](a)
+    try:
+        return {"run": cmd_run, "shell": cmd_shell, "test": cmd_test}[a.action](a)
+    finally:
+        cleanup(a)
 
 
 if __name__ == "__main__":

@@ -89,7 +89,10 @@ def qtest(a, name):
     env["QTEST_QEMU_BINARY"] = os.path.join(a.build, "qemu",
                                             "qemu-system-ppc64")
     env.setdefault("MALLOC_PERTURB_", "73")
-    out, rc, to, r.secs = run([binary, "--tap", "-k"], env, a.timeout, log)
+    cmd = [binary, "--tap", "-k"]
+    for path in a.select.get(name, []):
+        cmd += ["-p", path]
+    out, rc, to, r.secs = run(cmd, env, a.timeout, log)
     planned = r.add_tap(out)
     if to:
         r.fail("timed out after %ds" % a.timeout, log, out)
@@ -123,11 +126,18 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default="build")
     ap.add_argument("--qtests", default="")
+    ap.add_argument("--select", default="",
+                    help="NAME=PATH,PATH ...: run only these test paths of "
+                    "qtest NAME (the cases for machines we build)")
     ap.add_argument("--machines", default="powernv8 pseries")
     ap.add_argument("--timeout", type=int, default=300)
     ap.add_argument("-j", "--jobs", type=int, default=2)
     a = ap.parse_args()
     a.build = os.path.abspath(a.build)
+    select, a.select = a.select, {}
+    for item in select.split():
+        name, _, paths = item.partition("=")
+        a.select[name] = [p for p in paths.split(",") if p]
     a.here = os.path.dirname(os.path.abspath(__file__))
     a.logs = os.path.join(a.build, "test-logs")
     os.makedirs(a.logs, exist_ok=True)

@@ -24,6 +24,7 @@ fwpkg=qemu-system-data/$VERSION_CODENAME-backports
 stamp=$g/debs/.fetched
 if [ ! -f "$stamp" ]; then
     sh "$here/guest-apt.sh" "$g/apt" "$g/debs" "$kmeta" busybox-static "$fwpkg" \
+        seabios ipxe-qemu \
         >"$g/debs/versions"
     meta=$(ls "$g"/debs/linux-image-powerpc64le_*.deb)
     # The metapackage depends on the versioned kernel image package.
@@ -35,14 +36,23 @@ if [ ! -f "$stamp" ]; then
 fi
 
 # --- firmware, where the built binary finds it without -L -------------------
-if [ ! -f "$build/firmware/.extracted" ]; then
-    rm -rf "$build/firmware/root"
-    dpkg-deb -x "$(ls "$g"/debs/qemu-system-data_*.deb)" "$build/firmware/root"
-    for f in skiboot.lid slof.bin vof.bin; do
-        cp "$build/firmware/root/usr/share/qemu/$f" "$build/firmware/$f"
+# skiboot, SLOF and VOF from qemu-system-data; the VGA BIOS (pseries' default
+# VGA) from seabios and the NIC option ROMs from ipxe-qemu, which base qtests
+# (boot-serial-test, rtas-test) need.
+fw=$build/firmware
+if [ ! -f "$fw/.extracted" ]; then
+    rm -rf "$fw"
+    mkdir -p "$fw/root"
+    for p in qemu-system-data seabios ipxe-qemu; do
+        dpkg-deb -x "$(ls "$g"/debs/${p}_*.deb)" "$fw/root"
     done
-    rm -rf "$build/firmware/root"
-    touch "$build/firmware/.extracted"
+    for f in skiboot.lid slof.bin vof.bin; do
+        cp "$fw/root/usr/share/qemu/$f" "$fw/$f"
+    done
+    cp "$fw"/root/usr/share/seabios/vgabios-stdvga.bin "$fw"/
+    cp -L "$fw"/root/usr/lib/ipxe/qemu/efi-*.rom "$fw"/
+    rm -rf "$fw/root"
+    touch "$fw/.extracted"
 fi
 
 # --- Debian's kernel ---------------------------------------------------------
