@@ -1,0 +1,195 @@
+/*
+ * DMA/MSI-X exerciser on the sPAPR PHB, driven by hypercalls and RTAS
+ *
+ * The TCEs are put with H_PUT_TCE through the qtest "hcall" command, the
+ * MSI is allocated with ibm,change-msi, routed with ibm,set-xive and seen
+ * with H_IPOLL, as a pseries kernel would; the exerciser makes the traffic.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "libqtest.h"
+#include "libqos/libqos-spapr.h"
+#include "libqos/pci-spapr.h"
+#include "libqos/dma-exerciser.h"
+#include "libqos/spapr-hcall.h"
+
+#define DX_SLOT         4
+#define DX_DEVFN        QPCI_DEVFN(DX_SLOT, 0)
+#define DX_CONFIG_ADDR  (DX_DEVFN << 8)         /* bus 0 */
+#define LIOBN           QSPAPR_PCI_LIOBN(0, 0)
+#define PAGE            4096ULL
+
+typedef struct Fixture {
+    QOSState *qs;
+    QTestState *qts;
+    QDmaExerciser dx;
+    uint64_t buid;
+} Fixture;
+
+static void setup(Fixture *f)
+{
+    f->qs = qtest_spapr_boot("-machine pseries,ic-mode=xics "
+                             "-device dma-exerciser,addr=%d.0", DX_SLOT);
+    f->qts = f->qs->qts;
+    f->buid = container_of(f->qs->pcibus, QPCIBusSPAPR, bus)->buid;
+    qdx_init(&f->dx, f->qs->pcibus, DX_DEVFN);
+}
+
+static void teardown(Fixture *f)
+{
+    qdx_uninit(&f->dx);
+    qtest_shutdown(f->qs);
+}
+
+static uint64_t alloc_page(Fixture *f)
+{
+    uint64_t gpa = guest_alloc(&f->qs->alloc, 2 * PAGE);
+
+    gpa = QEMU_ALIGN_UP(gpa, PAGE);
+    qtest_memset(f->qts, gpa, 0, PAGE);
+    return gpa;
+}
+
+/* The qtest hcall command reaches the TCE hypercalls */
+static void test_hcall_put_get(void)
+{
+    Fixture f;
+    uint64_t tce = 0;
+
+    setup(&f);
+    g_assert_cmphex(qh_put_tce(f.qts, LIOBN, 0x5000, 0x12345000 |
+                               QSPAPR_TCE_RW), ==, QH_SUCCESS);
+    g_assert_cmphex(qh_get_tce(f.qts, LIOBN, 0x5000, &tce), ==, QH_SUCCESS);
+    g_assert_cmphex(tce, ==, 0x12345000 | QSPAPR_TCE_RW);
+    /* an unknown LIOBN is a parameter error (LoPAR H_PUT_TCE) */
+    g_assert_cmphex(qh_put_tce(f.qts, 0x8000ff00, 0x5000, 0), ==,
+                    QH_PARAMETER);
+    teardown(&f);
+}
+
+static void test_dma_through_tce(void)
+{
+    Fixture f;
+    uint64_t gpa;
+
+    setup(&f);
+    gpa = alloc_page(&f);
+    g_assert_cmphex(qh_put_tce(f.qts, LIOBN, 0x5000, gpa | QSPAPR_TCE_RW),
+                    ==, QH_SUCCESS);
+    g_assert_cmphex(qdx_fill(&f.dx, 0x5000, PAGE, 0x77), ==,
+                    DXR_STATUS_DONE);
+    qdx_assert_pattern(f.qts, gpa, PAGE, 0x77);
+    g_assert_cmphex(qdx_verify(&f.dx, 0x5000, PAGE, 0x77), ==,
+                    DXR_STATUS_DONE);
+    /* and one offset inside the page */
+    g_assert_cmphex(qdx_copy_to_buf(&f.dx, 0x5000 + 0x100, 0, 16), ==,
+                    DXR_STATUS_DONE);
+    g_assert_cmphex(qdx_buf_readb(&f.dx, 0), ==,
+                    qdx_pattern_byte(0x77, 0x100));
+    teardown(&f);
+}
+
+static void test_tce_read_only(void)
+{
+    Fixture f;
+    uint64_t gpa, info;
+
+    setup(&f);
+    gpa = alloc_page(&f);
+    qtest_memset(f.qts, gpa, 0x5a, PAGE);
+    g_assert_cmphex(qh_put_tce(f.qts, LIOBN, 0x9000, gpa | QSPAPR_TCE_R),
+                    ==, QH_SUCCESS);
+    g_assert_cmphex(qdx_fill(&f.dx, 0x9000, PAGE, 3), ==,
+                    DXR_STATUS_DONE | DXR_STATUS_ERROR);
+    qdx_write(&f.dx, DXR_ERR_SEL, 0);
+    g_assert_cmphex(qdx_read(&f.dx, DXR_ERR_IOVA), ==, 0x9000);
+    info = qdx_read(&f.dx, DXR_ERR_INFO);
+    g_assert_true(info & DXR_ERR_INFO_WRITE);
+    g_assert_cmphex(qtest_readb(f.qts, gpa), ==, 0x5a);
+    g_assert_cmphex(qtest_readb(f.qts, gpa + PAGE - 1), ==, 0x5a);
+    g_assert_cmphex(qdx_copy_to_buf(&f.dx, 0x9000, 0, PAGE), ==,
+                    DXR_STATUS_DONE);
+    g_assert_cmphex(qdx_buf_readb(&f.dx, 100), ==, 0x5a);
+    teardown(&f);
+}
+
+/* A cleared TCE: the device's DMA fails instead of reaching memory */
+static void test_tce_cleared(void)
+{
+    Fixture f;
+    uint64_t gpa;
+
+    setup(&f);
+    gpa = alloc_page(&f);
+    g_assert_cmphex(qh_put_tce(f.qts, LIOBN, 0x3000, gpa | QSPAPR_TCE_RW),
+                    ==, QH_SUCCESS);
+    g_assert_cmphex(qh_put_tce(f.qts, LIOBN, 0x3000, 0), ==, QH_SUCCESS);
+    g_assert_cmphex(qdx_fill(&f.dx, 0x3000, PAGE, 9), ==,
+                    DXR_STATUS_DONE | DXR_STATUS_ERROR);
+    qdx_assert_zero(f.qts, gpa, PAGE);
+    teardown(&f);
+}
+
+/* MSI-X: allocated by RTAS, delivered to the XICS presentation layer */
+static void test_msi(void)
+{
+    Fixture f;
+    uint32_t args[6], rets[3], irq;
+    uint64_t hargs[1], hrets[9];
+
+    setup(&f);
+    /* ibm,change-msi function 4: MSI-X, one vector */
+    args[0] = DX_CONFIG_ADDR;
+    args[1] = f.buid >> 32;
+    args[2] = (uint32_t)f.buid;
+    args[3] = 4;
+    args[4] = 1;
+    args[5] = 0;
+    g_assert_cmpint(qspapr_rtas(f.qts, &f.qs->alloc, "ibm,change-msi", 6,
+                                args, 3, rets), ==, 0);
+    g_assert_cmpint(rets[1], ==, 1);
+    args[3] = 0;
+    g_assert_cmpint(qspapr_rtas(f.qts, &f.qs->alloc,
+                                "ibm,query-interrupt-source-number", 4, args,
+                                3, rets), ==, 0);
+    irq = rets[1];
+    args[0] = irq;
+    args[1] = 0;        /* server: the first CPU */
+    args[2] = 5;        /* priority */
+    g_assert_cmpint(qspapr_rtas(f.qts, &f.qs->alloc, "ibm,set-xive", 3, args,
+                                1, rets), ==, 0);
+    hargs[0] = 0xff;
+    g_assert_cmphex(qtest_hcall(f.qts, QH_CPPR, 1, hargs, NULL), ==,
+                    QH_SUCCESS);
+    qdx_msix_enable(&f.dx);
+
+    g_assert_cmphex(qtest_hcall(f.qts, QH_IPOLL, 0, NULL, hrets), ==,
+                    QH_SUCCESS);
+    g_assert_cmphex(hrets[0] & 0xffffff, ==, 0);
+    qdx_write(&f.dx, DXR_DOORBELL, 0);
+    g_assert_cmpint(qdx_read(&f.dx, DXR_IRQ_COUNT), ==, 1);
+    g_assert_cmphex(qtest_hcall(f.qts, QH_IPOLL, 0, NULL, hrets), ==,
+                    QH_SUCCESS);
+    g_assert_cmphex(hrets[0] & 0xffffff, ==, irq);
+    teardown(&f);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    if (!qtest_has_machine("pseries") ||
+        !qtest_has_device("dma-exerciser")) {
+        g_test_skip("pseries or dma-exerciser not built");
+        return g_test_run();
+    }
+    qtest_add_func("/dma-exerciser/spapr/hcall-put-get-tce",
+                   test_hcall_put_get);
+    qtest_add_func("/dma-exerciser/spapr/dma-through-tce",
+                   test_dma_through_tce);
+    qtest_add_func("/dma-exerciser/spapr/tce-read-only", test_tce_read_only);
+    qtest_add_func("/dma-exerciser/spapr/tce-cleared", test_tce_cleared);
+    qtest_add_func("/dma-exerciser/spapr/msi", test_msi);
+    return g_test_run();
+}

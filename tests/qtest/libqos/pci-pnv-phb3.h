@@ -1,0 +1,106 @@
+/*
+ * libqos driver for the PowerNV PHB3 (POWER8, IODA2)
+ *
+ * Brings a PHB of a "-M powernv8" machine up from qtest, with no firmware
+ * running, the way skiboot does (hw/phb3.c phb3_init_ioda2 and friends):
+ * PBCQ BARs and interrupt numbering through XSCOM, the M32 window, the
+ * root port's bus numbers and memory window.  It then offers a QPCIBus for
+ * the devices behind the root port (config space through
+ * PHB_CONFIG_ADDRESS/DATA, MMIO through M32), IODA table access through
+ * PHB_IODA_ADDR/DATA0, RTT/TVT/IVT set-up and multi-level TCE tables built
+ * in guest memory.
+ *
+ * Devices behind the root port are on bus 1; in QPCIBus calls their devfn
+ * is QPNV_PHB3_DEVFN(bus, devfn) (the bus number in bits 15:8).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef LIBQOS_PCI_PNV_PHB3_H
+#define LIBQOS_PCI_PNV_PHB3_H
+
+#include "pci.h"
+
+#ifndef PPC_BIT
+#define PPC_BIT(bit)            (0x8000000000000000ULL >> (bit))
+#define PPC_BITMASK(bs, be)     ((PPC_BIT(bs) - PPC_BIT(be)) | PPC_BIT(bs))
+#endif
+#include "hw/pci-host/pnv_phb3_regs.h"
+
+#define QPNV_PHB3_DEVFN(bus, devfn)     (((bus) << 8) | (devfn))
+/* the bus the root port's secondary side gets */
+#define QPNV_PHB3_SECONDARY_BUS         1
+
+/* TCE permission bits (skiboot include/phb3.h, Linux TCE_PCI_READ/WRITE) */
+#define QPNV_TCE_R                      0x1ULL
+#define QPNV_TCE_W                      0x2ULL
+#define QPNV_TCE_RW                     (QPNV_TCE_R | QPNV_TCE_W)
+
+typedef struct QPnvPhb3 {
+    QPCIBus bus;
+    QTestState *qts;
+    int index;              /* PHB number on chip 0 */
+    uint64_t regs;          /* CPU address of the PHB register space */
+    uint64_t m32_cpu;       /* CPU address of the M32 window */
+    uint64_t m32_pci;       /* PCI address at its start */
+    uint64_t m32_size;
+    uint64_t rtt;           /* Requester Translation Table (guest RAM) */
+    uint64_t ivt;           /* Interrupt Vector Table (guest RAM) */
+    uint32_t ivt_entries;
+    uint32_t msi_base;      /* global IRQ number of MSI source 0 */
+    uint64_t ram_next;      /* bump allocator for tables in guest RAM */
+    uint64_t ram_end;
+} QPnvPhb3;
+
+typedef struct QPnvTceTable {
+    uint64_t base;          /* top level, naturally aligned */
+    unsigned levels;        /* 1..5 */
+    unsigned entries_shift; /* log2 of the entries of one level */
+    unsigned page_shift;    /* IO page size: 12, 16, 24 or 28 */
+} QPnvTceTable;
+
+/* Bring PHB @index of chip 0 up; see the file comment */
+void qpnv_phb3_init(QPnvPhb3 *phb, QTestState *qts, int index);
+
+uint64_t qpnv_phb3_read(QPnvPhb3 *phb, uint64_t reg);
+void qpnv_phb3_write(QPnvPhb3 *phb, uint64_t reg, uint64_t val);
+
+/* IODA tables: PHB_IODA_ADDR table select and index, then PHB_IODA_DATA0 */
+void qpnv_phb3_ioda_write(QPnvPhb3 *phb, unsigned table, unsigned index,
+                          uint64_t val);
+uint64_t qpnv_phb3_ioda_read(QPnvPhb3 *phb, unsigned table, unsigned index);
+
+/* Guest RAM for tables and DMA buffers, zeroed, aligned to @align */
+uint64_t qpnv_phb3_alloc(QPnvPhb3 *phb, uint64_t size, uint64_t align);
+
+/* Point a requester ID at @pe in the RTT and invalidate the RTC */
+void qpnv_phb3_set_pe(QPnvPhb3 *phb, unsigned bus, unsigned devfn,
+                      unsigned pe);
+
+/* A multi-level TCE table and its TVE (window 0 or 1 of @pe) */
+void qpnv_tce_table_init(QPnvPhb3 *phb, QPnvTceTable *t, unsigned levels,
+                         unsigned entries_shift, unsigned page_shift);
+void qpnv_tce_map(QPnvPhb3 *phb, QPnvTceTable *t, uint64_t iova,
+                  uint64_t gpa, uint64_t perm);
+uint64_t qpnv_tce_table_window_size(const QPnvTceTable *t);
+uint64_t qpnv_phb3_tve(const QPnvTceTable *t);
+void qpnv_phb3_set_tve(QPnvPhb3 *phb, unsigned pe, unsigned window,
+                       uint64_t tve);
+
+/* MSI: the IVE of a source, and the address/data a device must write */
+void qpnv_phb3_set_ive(QPnvPhb3 *phb, unsigned src, unsigned server_pir,
+                       unsigned prio, unsigned pe);
+uint64_t qpnv_phb3_ive(QPnvPhb3 *phb, unsigned src);
+uint64_t qpnv_phb3_msi_addr32(unsigned src);
+uint32_t qpnv_phb3_msi_data(unsigned src);
+
+/* The ICP of thread @pir (XICS on POWER8): CPPR and a non-accepting poll */
+void qpnv_icp_set_cppr(QTestState *qts, unsigned pir, uint8_t cppr);
+uint32_t qpnv_icp_poll(QTestState *qts, unsigned pir);
+uint32_t qpnv_icp_accept(QTestState *qts, unsigned pir);
+void qpnv_icp_eoi(QTestState *qts, unsigned pir, uint32_t xirr);
+
+/* the PIR of the first thread of a default powernv8 machine */
+#define QPNV_P8_FIRST_PIR               8
+
+#endif
