@@ -39,6 +39,12 @@ QTESTS := pnv-xscom-test pnv-xive2-test pnv-spi-seeprom-test \
 QTEST_SELECT := boot-serial-test=/ppc64/boot-serial/pseries,/ppc64/boot-serial/powernv8,/ppc64/boot-serial/powernv9
 
 QEMU_BIN := $(QBUILD)/qemu-system-ppc64
+
+# In-guest test programs: static ppc64le C, one per tests/guest/*.c
+GUEST_CC    := powerpc64le-linux-gnu-gcc
+GUEST_CFLAGS := -static -O2 -Wall -Werror -Iinclude
+TEST_PROGS := $(patsubst tests/guest/%.c,$(BUILD)/guest/progs/%,\
+	$(wildcard tests/guest/*.c))
 # skiboot, SLOF, VOF, the VGA BIOS and the iPXE ROMs from Debian's packages
 # (guest-build.sh); the PowerNV PNOR image ships in the base's own pc-bios/.
 FW_FILES := $(FIRMWARE)
@@ -68,8 +74,12 @@ qemu: configure firmware
 	@sh scripts/powerio/link-firmware.sh $(QBUILD) $(FW_FILES) $(SRC)/pc-bios/pnv-pnor.bin
 
 # Firmware and guest pieces come from Debian's packages (see guest-build.sh).
-firmware guest: deps
-	@sh scripts/powerio/guest-build.sh $(BUILD) $(CURDIR)
+firmware guest: deps $(TEST_PROGS)
+	@POWERIO_PROGS="$(TEST_PROGS)" sh scripts/powerio/guest-build.sh $(BUILD) $(CURDIR)
+
+$(BUILD)/guest/progs/%: tests/guest/%.c include/hw/misc/dma_exerciser_regs.h | deps
+	@mkdir -p $(@D)
+	$(GUEST_CC) $(GUEST_CFLAGS) -o $@ $<
 
 run: qemu guest
 	@$(PYTHON) scripts/powerio/boot.py run --machine $(MACHINE) \

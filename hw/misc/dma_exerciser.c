@@ -430,7 +430,7 @@ static void dxr_realize(PCIDevice *pdev, Error **errp)
     s->buf = memory_region_get_ram_ptr(&s->buf_mr);
     s->bounce = g_malloc(DXR_MAX_LEN);
 
-    if (pci_is_express(pdev) && pcie_endpoint_cap_init(pdev, 0x80) < 0) {
+    if (pcie_endpoint_cap_init(pdev, 0x80) < 0) {
         error_setg(errp, "dma-exerciser: cannot add the PCIe capability");
         return;
     }
@@ -564,7 +564,6 @@ static const TypeInfo dxr_info = {
     .class_init = dxr_class_init,
     .interfaces = (InterfaceInfo[]) {
         { INTERFACE_PCIE_DEVICE },
-        { INTERFACE_CONVENTIONAL_PCI_DEVICE },
         { }
     },
 };

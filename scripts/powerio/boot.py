@@ -21,24 +21,41 @@ import subprocess
 import sys
 import time
 
-# The PCI devices every default guest gets, as (vendor:device, -device args)
+# The PCI devices every default guest gets
 E1000E = "8086:10d3"
 NVME = "1b36:0010"
+EXERCISER = "1234:50e0"
+
+
+def SWITCH(bus):
+    """A PCIe switch on @bus: the exerciser and an e1000e on its ports."""
+    return ["-device", "x3130-upstream,id=sw0,bus=%s,addr=0x0" % bus,
+            "-device", "xio3130-downstream,id=sw0p0,bus=sw0,chassis=8,slot=0",
+            "-device", "xio3130-downstream,id=sw0p1,bus=sw0,chassis=8,slot=1",
+            "-device", "dma-exerciser,bus=sw0p0,addr=0x0",
+            "-netdev", "user,id=net1,restrict=on",
+            "-device", "e1000e,romfile=,netdev=net1,bus=sw0p1,addr=0x0"]
+
 MACHINES = {
     "powernv8": {
         "args": ["-M", "powernv8", "-m", "2G", "-smp", "1"],
-        # one device per PHB root port, so each gets its own PE
+        # one device per PHB root port, so each gets its own PE; on PHB2 a
+        # PCIe switch puts the exerciser and a second e1000e behind one PHB
+        # in two PEs, where one can aim an MSI at the other's vector
         "devices": [["-netdev", "user,id=net0,restrict=on",
-                     "-device", "e1000e,romfile=,netdev=net0,bus=pcie.0,addr=0x0"],
+                     "-device", "e1000e,romfile=,netdev=net0,bus=pcie.0,"
+                     "addr=0x0"],
                     ["-device", "nvme,bus=pcie.1,addr=0x0,serial=powerio0,"
-                     "drive=nvm0"]],
+                     "drive=nvm0"],
+                    SWITCH("pcie.2")],
     },
     "powernv9": {
         "args": ["-M", "powernv9", "-m", "2G", "-smp", "1"],
         "devices": [["-netdev", "user,id=net0,restrict=on",
                      "-device", "e1000e,romfile=,netdev=net0,bus=pcie.0,addr=0x0"],
                     ["-device", "nvme,bus=pcie.1,addr=0x0,serial=powerio0,"
-                     "drive=nvm0"]],
+                     "drive=nvm0"],
+                    SWITCH("pcie.2")],
     },
     "pseries": {
         # TCG cannot provide the speculation mitigations; say so up front
@@ -48,7 +65,12 @@ MACHINES = {
                  "-vga", "none"],
         "devices": [["-netdev", "user,id=net0,restrict=on",
                      "-device", "e1000e,romfile=,netdev=net0"],
-                    ["-device", "nvme,serial=powerio0,drive=nvm0"]],
+                    ["-device", "nvme,serial=powerio0,drive=nvm0"],
+                    # a PHB of its own: the base puts every device of a PHB
+                    # in one PE (one IOMMU group), which vfio would need
+                    # whole
+                    ["-device", "spapr-pci-host-bridge,index=1,id=phb1",
+                     "-device", "dma-exerciser,bus=phb1.0"]],
     },
 }
 
@@ -66,7 +88,7 @@ def qemu_cmdline(a, mode):
         f.truncate(64 << 20)
     a.scratch = disk
     append = ["console=hvc0", "powerio.mode=" + mode,
-              "powerio.expect=%s,%s" % (E1000E, NVME)]
+              "powerio.expect=%s,%s,%s" % (E1000E, NVME, EXERCISER)]
     if mode == "test":
         append.append("quiet")
     if a.tests:

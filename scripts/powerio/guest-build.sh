@@ -10,6 +10,7 @@
 #                             given, the kernel must have what the tests need
 #                             built in, which the guest init reports)
 #   GUEST_PROGS=dir           extra static ppc64le programs to put in /tests
+#   POWERIO_PROGS="f ..."     the project's test programs (set by the Makefile)
 set -eu
 build=$(realpath -m "$1"); repo=$(realpath "$2")
 here=$repo/scripts/powerio
@@ -76,14 +77,18 @@ fi
 
 # --- initramfs(es) -------------------------------------------------------------
 # One for Debian's kernel; one per user kernel (keyed by its modules dir).
+progs=
+for p in ${POWERIO_PROGS:-}; do
+    progs="$progs --prog $p"
+done
 python3 "$here/mkinitramfs.py" --busybox "$g/busybox/bin/busybox" \
     --init "$repo/tests/guest/init" --modules "$g/modules" \
-    --progs "$g/progs" ${GUEST_PROGS:+--progs "$GUEST_PROGS"} \
+    $progs ${GUEST_PROGS:+--progs "$GUEST_PROGS"} \
     --out "$g/initramfs.cpio.gz"
 if [ -n "${KERNEL:-}" ]; then
     [ -f "$KERNEL" ] || { echo "guest-build: KERNEL=$KERNEL does not exist" >&2; exit 1; }
     python3 "$here/mkinitramfs.py" --busybox "$g/busybox/bin/busybox" \
         --init "$repo/tests/guest/init" ${MODULES:+--modules "$MODULES"} \
-        --progs "$g/progs" ${GUEST_PROGS:+--progs "$GUEST_PROGS"} \
+        $progs ${GUEST_PROGS:+--progs "$GUEST_PROGS"} \
         --out "$g/initramfs-user.cpio.gz"
 fi

@@ -132,6 +132,8 @@ def main():
     ap.add_argument("--modules", help="lib/modules/VERSION of the kernel")
     ap.add_argument("--progs", action="append", default=[],
                     help="directory of static programs for /tests")
+    ap.add_argument("--prog", action="append", default=[],
+                    help="a static program for /tests")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
 
@@ -156,6 +158,8 @@ def main():
     c.file("etc/powerio/modules.missing",
            "".join(n + "\n" for n in missing).encode())
 
+    for p in a.prog:
+        c.file("tests/" + os.path.basename(p), open(p, "rb").read(), 0o755)
     for pdir in a.progs:
         if not os.path.isdir(pdir):
             continue
