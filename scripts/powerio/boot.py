@@ -217,8 +217,9 @@ def main():
     ap.add_argument("--log")
     ap.add_argument("--tests", help="comma-separated programs from /tests")
     ap.add_argument("--append", help="extra kernel command line")
-    ap.add_argument("extra", nargs="*", help="extra QEMU arguments (after --)")
-    a = ap.parse_args()
+    a, extra = ap.parse_known_args()
+    # extra QEMU arguments, after "--"
+    a.extra = extra[1:] if extra[:1] == ["--"] else extra
     if a.qemu is None:
         a.qemu = os.path.join(a.build, "qemu", "qemu-system-ppc64")
     try:

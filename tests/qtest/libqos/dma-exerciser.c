@@ -156,21 +156,27 @@ uint8_t qdx_pattern_byte(uint64_t seed, uint64_t j)
     return w >> ((j & 7) * 8);
 }
 
-void qdx_assert_pattern(QTestState *qts, uint64_t gpa, uint64_t len,
-                        uint64_t seed)
+void qdx_assert_pattern_at(QTestState *qts, uint64_t gpa, uint64_t len,
+                           uint64_t seed, uint64_t j0)
 {
     g_autofree uint8_t *buf = g_malloc(len);
     uint64_t i;
 
     qtest_memread(qts, gpa, buf, len);
     for (i = 0; i < len; i++) {
-        if (buf[i] != qdx_pattern_byte(seed, i)) {
+        if (buf[i] != qdx_pattern_byte(seed, j0 + i)) {
             g_test_message("pattern mismatch at 0x%" PRIx64 " (+0x%" PRIx64
                            "): 0x%02x, expected 0x%02x", gpa + i, i, buf[i],
-                           qdx_pattern_byte(seed, i));
+                           qdx_pattern_byte(seed, j0 + i));
             g_assert_not_reached();
         }
     }
+}
+
+void qdx_assert_pattern(QTestState *qts, uint64_t gpa, uint64_t len,
+                        uint64_t seed)
+{
+    qdx_assert_pattern_at(qts, gpa, len, seed, 0);
 }
 
 void qdx_assert_zero(QTestState *qts, uint64_t gpa, uint64_t len)

@@ -56,5 +56,8 @@ uint8_t qdx_pattern_byte(uint64_t seed, uint64_t j);
 void qdx_assert_pattern(QTestState *qts, uint64_t gpa, uint64_t len,
                         uint64_t seed);
 void qdx_assert_zero(QTestState *qts, uint64_t gpa, uint64_t len);
+/* ... the pattern from byte @j0 of the command's stream on */
+void qdx_assert_pattern_at(QTestState *qts, uint64_t gpa, uint64_t len,
+                           uint64_t seed, uint64_t j0);
 
 #endif

@@ -12,6 +12,7 @@
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"
 #include "../libqtest.h"
+#include "qobject/qdict.h"
 #include "pci-pnv-phb3.h"
 #include "standard-headers/linux/pci_regs.h"
 
@@ -287,6 +288,48 @@ void qpnv_phb3_set_tve(QPnvPhb3 *phb, unsigned pe, unsigned window,
                        uint64_t tve)
 {
     qpnv_phb3_ioda_write(phb, IODA2_TBL_TVT, pe * 2 + window, tve);
+}
+
+/*
+ * Non-translate TVE (skiboot phb3_map_pe_dma_window_real): IO_PSIZE 0, bit
+ * 51 set, start address bits 24:49 in TVE bits 52:53 || 0:23 and end
+ * address bits 24:49 in TVE bits 54:55 || 24:47 (IBM numbering).
+ */
+uint64_t qpnv_phb3_bypass_tve(uint64_t start, uint64_t end)
+{
+    return (((start >> 24) & 0xffffff) << 40) | (((start >> 48) & 3) << 10) |
+           (((end >> 24) & 0xffffff) << 16) | (((end >> 48) & 3) << 8) |
+           PPC_BIT(51);
+}
+
+void qpnv_phb3_tce_kill_all(QPnvPhb3 *phb)
+{
+    qpnv_phb3_write(phb, PHB_TCE_KILL, PPC_BIT(0));
+}
+
+void qpnv_phb3_tce_kill_pe(QPnvPhb3 *phb, unsigned pe)
+{
+    qpnv_phb3_write(phb, PHB_TCE_KILL, PPC_BIT(1) | (pe & 0xff));
+}
+
+void qpnv_phb3_tce_kill_page(QPnvPhb3 *phb, unsigned pe, uint64_t iova)
+{
+    qpnv_phb3_write(phb, PHB_TCE_KILL, PPC_BIT(2) |
+                    (iova & PPC_BITMASK(4, 51)) | (pe & 0xff));
+}
+
+uint64_t qpnv_phb3_counter(QPnvPhb3 *phb, const char *name)
+{
+    g_autofree char *path = g_strdup_printf(
+        "/machine/chip[0]/phb[%d]/phb-backend", phb->index);
+    QDict *rsp = qtest_qmp(phb->qts, "{ 'execute': 'qom-get', 'arguments': "
+                           "{ 'path': %s, 'property': %s } }", path, name);
+    uint64_t v;
+
+    g_assert(qdict_haskey(rsp, "return"));
+    v = qdict_get_int(rsp, "return");
+    qobject_unref(rsp);
+    return v;
 }
 
 /* IVE: server 0:23 (PIR << 2), priority 24:31, PE 48:63 */

@@ -87,6 +87,17 @@ uint64_t qpnv_phb3_tve(const QPnvTceTable *t);
 void qpnv_phb3_set_tve(QPnvPhb3 *phb, unsigned pe, unsigned window,
                        uint64_t tve);
 
+/* A bypass (non-translate) TVE for [start, end), skiboot's encoding */
+uint64_t qpnv_phb3_bypass_tve(uint64_t start, uint64_t end);
+
+/* PHB_TCE_KILL as Linux writes it (pnv_pci_phb3_tce_invalidate[_pe]) */
+void qpnv_phb3_tce_kill_all(QPnvPhb3 *phb);
+void qpnv_phb3_tce_kill_pe(QPnvPhb3 *phb, unsigned pe);
+void qpnv_phb3_tce_kill_page(QPnvPhb3 *phb, unsigned pe, uint64_t iova);
+
+/* A read-only counter of the PHB model (tce-cache-hits, dma-errors, ...) */
+uint64_t qpnv_phb3_counter(QPnvPhb3 *phb, const char *name);
+
 /* MSI: the IVE of a source, and the address/data a device must write */
 void qpnv_phb3_set_ive(QPnvPhb3 *phb, unsigned src, unsigned server_pir,
                        unsigned prio, unsigned pe);

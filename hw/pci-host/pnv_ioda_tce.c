@@ -1,0 +1,577 @@
+/*
+ * PowerNV IODA TCE translation engine, shared by the PHB generations
+ *
+ * Sources for the behaviour modelled here:
+ *  - TCE format and walk: skiboot include/phb3.h (TCE_R/TCE_W),
+ *    hw/phb3.c phb3_map_pe_dma_window (levels, TTS, IO page size), Linux
+ *    arch/powerpc/platforms/powernv/pci-ioda-tce.c pnv_tce() (every level
+ *    indexed by the same number of address bits; indirect TCEs carry R|W).
+ *  - Window bounds: a table reaches entries^levels IO pages; hardware does
+ *    not wrap an index into the table, a DMA beyond it is an error.
+ *  - TCE cache: the PHB caches TCEs and keeps using a cached one until a
+ *    TCE kill names it (Linux pnv_pci_phb3_tce_invalidate[_pe] writes a
+ *    kill after every map/unmap for exactly that reason).
+ *
+ * Not modelled: the hardware cache's geometry (sets, ways, replacement);
+ * here it is a table of up to cache_size entries, flushed whole when full.
+ * Invalid TCEs are not cached, so a TCE made valid without a kill is seen.
+ *
+ * Copyright (c) 2026 The powerio authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "qemu/bswap.h"
+#include "system/dma.h"
+#include "migration/vmstate.h"
+#include "qom/object.h"
+#include "hw/pci-host/pnv_ioda_tce.h"
+#include "trace.h"
+
+/* IO page sizes a kill-one-page may refer to (IODA2 and IODA3) */
+static const unsigned kill_page_shifts[] = { 12, 16, 21, 24, 28, 30 };
+
+static const char *const fault_names[PNV_IODA_FAULT__MAX] = {
+    [PNV_IODA_FAULT_NONE] = "none",
+    [PNV_IODA_FAULT_INVALID_TVE] = "invalid TVE",
+    [PNV_IODA_FAULT_OUT_OF_WINDOW] = "DMA beyond the TCE table's window",
+    [PNV_IODA_FAULT_BYPASS_RANGE] = "DMA outside the bypass window",
+    [PNV_IODA_FAULT_BAD_ADDRESS] = "stray upper DMA address bits",
+    [PNV_IODA_FAULT_PAGE] = "TCE page fault (TCE not valid)",
+    [PNV_IODA_FAULT_ACCESS] = "TCE access fault (permission)",
+    [PNV_IODA_FAULT_TABLE_READ] = "TCE fetch failed",
+};
+
+const char *pnv_ioda_fault_name(PnvIodaFault f)
+{
+    return f < PNV_IODA_FAULT__MAX ? fault_names[f] : "?";
+}
+
+static guint tce_key_hash(gconstpointer p)
+{
+    const PnvIodaTceEntry *e = p;
+    uint64_t h = e->page * 0x9e3779b97f4a7c15ULL;
+
+    h ^= ((uint64_t)e->pe << 40) ^ ((uint64_t)e->window << 39) ^
+         ((uint64_t)e->page_shift << 32);
+    return (guint)(h ^ (h >> 32));
+}
+
+static gboolean tce_key_equal(gconstpointer a, gconstpointer b)
+{
+    const PnvIodaTceEntry *x = a, *y = b;
+
+    return x->pe == y->pe && x->window == y->window &&
+           x->page_shift == y->page_shift && x->page == y->page;
+}
+
+void pnv_ioda_tce_init(PnvIodaTce *t, Object *owner, const char *name,
+                       AddressSpace *table_as)
+{
+    t->owner = owner;
+    t->name = name;
+    t->table_as = table_as;
+    t->cache = g_hash_table_new_full(tce_key_hash, tce_key_equal, g_free,
+                                     NULL);
+}
+
+void pnv_ioda_tce_finalize(PnvIodaTce *t)
+{
+    if (t->cache) {
+        g_hash_table_destroy(t->cache);
+        t->cache = NULL;
+    }
+    g_free(t->mig_entries);
+    t->mig_entries = NULL;
+}
+
+void pnv_ioda_tce_reset(PnvIodaTce *t)
+{
+    g_hash_table_remove_all(t->cache);
+    memset(&t->stats, 0, sizeof(t->stats));
+    memset(&t->last_error, 0, sizeof(t->last_error));
+    t->error_count = 0;
+}
+
+uint64_t pnv_ioda_window_size(const PnvIodaWindow *win)
+{
+    unsigned bits;
+
+    if (win->type != PNV_IODA_WIN_TRANSLATE) {
+        return 0;
+    }
+    bits = win->entries_shift * win->levels + win->page_shift;
+    return bits >= PNV_IODA_WINDOW_BIT ? 1ULL << PNV_IODA_WINDOW_BIT :
+                                         1ULL << bits;
+}
+
+/* The offset of @addr within the window its TVE covers */
+static uint64_t window_offset(hwaddr addr)
+{
+    return addr & ((1ULL << PNV_IODA_WINDOW_BIT) - 1);
+}
+
+/*
+ * Walk the table for the leaf TCE of @offset.  Returns a fault if an
+ * indirect level is not valid or a fetch fails; the leaf is not checked.
+ */
+static PnvIodaFault tce_walk(PnvIodaTce *t, const PnvIodaWindow *win,
+                             uint64_t offset, uint64_t *tce_out)
+{
+    uint64_t base = win->table_addr;
+    uint64_t mask = (1ULL << win->entries_shift) - 1;
+    int lev;
+
+    for (lev = win->levels - 1; lev >= 0; lev--) {
+        unsigned shift = win->page_shift + win->entries_shift * lev;
+        /* the index is ORed into the level's address, as hardware does */
+        uint64_t slot = base | (8 * ((offset >> shift) & mask));
+        uint64_t tce;
+
+        if (dma_memory_read(t->table_as, slot, &tce, sizeof(tce),
+                            MEMTXATTRS_UNSPECIFIED) != MEMTX_OK) {
+            *tce_out = slot;
+            return PNV_IODA_FAULT_TABLE_READ;
+        }
+        tce = be64_to_cpu(tce);
+        *tce_out = tce;
+        trace_pnv_ioda_tce_fetch(lev, slot, tce);
+        if (lev == 0) {
+            return PNV_IODA_FAULT_NONE;
+        }
+        /* indirect TCEs must allow both (Linux pnv_tce sets R|W) */
+        if ((tce & PNV_TCE_PERM_MASK) != PNV_TCE_PERM_MASK) {
+            return PNV_IODA_FAULT_PAGE;
+        }
+        base = tce & PNV_TCE_RPN_MASK;
+    }
+    g_assert_not_reached();
+}
+
+static PnvIodaFault tce_check_leaf(uint64_t tce, IOMMUAccessFlags flag)
+{
+    if (!(tce & PNV_TCE_PERM_MASK)) {
+        return PNV_IODA_FAULT_PAGE;
+    }
+    if (((flag & IOMMU_RO) && !(tce & PNV_TCE_READ)) ||
+        ((flag & IOMMU_WO) && !(tce & PNV_TCE_WRITE))) {
+        return PNV_IODA_FAULT_ACCESS;
+    }
+    return PNV_IODA_FAULT_NONE;
+}
+
+void pnv_ioda_tce_report_fault(PnvIodaTce *t, const PnvIodaWindow *win,
+                               PnvIodaFault f, uint32_t pe, uint32_t rid,
+                               hwaddr addr, bool is_write, uint64_t tce)
+{
+    PnvIodaError *e = &t->last_error;
+
+    /*
+     * The memory core retries a failed access in small pieces, each one
+     * translated again: count those as the same error (the first fault of
+     * a page is the one hardware reports before the PE freezes).
+     */
+    t->stats.faults++;
+    if (t->error_count && e->cause == f && e->pe == pe && e->rid == rid &&
+        e->is_write == is_write && (e->iova >> 12) == (addr >> 12)) {
+        return;
+    }
+    e->cause = f;
+    e->pe = pe;
+    e->rid = rid;
+    e->is_write = is_write;
+    e->iova = addr;
+    e->tve = win->tve;
+    e->tce = tce;
+    t->error_count++;
+    trace_pnv_ioda_tce_fault(t->name, pe, rid, addr, is_write, f, win->tve,
+                             tce);
+    qemu_log_mask(LOG_GUEST_ERROR,
+                  "%s: PE#%u RID %02x:%02x.%x: DMA %s at IOVA 0x%" PRIx64
+                  ": %s%s%s (TVE#%u 0x%016" PRIx64 ", TCE 0x%016" PRIx64
+                  "); hardware fails the access and freezes the PE\n",
+                  t->name, pe, rid >> 8, (rid >> 3) & 0x1f, rid & 7,
+                  is_write ? "write" : "read", (uint64_t)addr,
+                  pnv_ioda_fault_name(f),
+                  win->invalid_reason ? ": " : "",
+                  win->invalid_reason ? win->invalid_reason : "",
+                  (unsigned)((addr >> PNV_IODA_WINDOW_BIT) & 1), win->tve,
+                  tce);
+}
+
+static void cache_insert(PnvIodaTce *t, uint32_t pe, uint32_t window,
+                         unsigned page_shift, uint64_t page, uint64_t tce)
+{
+    PnvIodaTceEntry *e;
+
+    if (!t->cache_size) {
+        return;
+    }
+    if (g_hash_table_size(t->cache) >= t->cache_size) {
+        g_hash_table_remove_all(t->cache);
+        t->stats.flushes++;
+    }
+    e = g_new0(PnvIodaTceEntry, 1);
+    e->pe = pe;
+    e->window = window;
+    e->page_shift = page_shift;
+    e->page = page;
+    e->tce = tce;
+    g_hash_table_replace(t->cache, e, e);
+}
+
+/* On a hit, compare the cached TCE with the table: a kernel bug if unequal */
+static void stale_check(PnvIodaTce *t, const PnvIodaWindow *win,
+                        const PnvIodaTceEntry *e, uint32_t rid, hwaddr addr,
+                        bool is_write)
+{
+    uint64_t now = 0;
+
+    if (tce_walk(t, win, window_offset(addr), &now) == PNV_IODA_FAULT_NONE &&
+        now == e->tce) {
+        return;
+    }
+    t->stats.stale++;
+    trace_pnv_ioda_tce_stale(t->name, e->pe, rid, addr, e->tce, now);
+    qemu_log_mask(LOG_GUEST_ERROR,
+                  "%s: stale TCE used: PE#%u RID %02x:%02x.%x DMA %s at IOVA "
+                  "0x%" PRIx64 " translated by cached TCE 0x%016" PRIx64
+                  " but the table now holds 0x%016" PRIx64 ": the TCE was "
+                  "changed without a TCE kill; hardware keeps using the "
+                  "cached TCE until it is killed (kernel bug)\n",
+                  t->name, e->pe, rid >> 8, (rid >> 3) & 0x1f, rid & 7,
+                  is_write ? "write" : "read", (uint64_t)addr, e->tce, now);
+}
+
+PnvIodaXlate pnv_ioda_tce_translate(PnvIodaTce *t, const PnvIodaWindow *win,
+                                    uint32_t pe, uint32_t rid, hwaddr addr,
+                                    IOMMUAccessFlags flag)
+{
+    bool is_write = flag & IOMMU_WO;
+    PnvIodaXlate x = {
+        .tlb = {
+            .target_as = t->table_as,
+            .iova = addr,
+            .translated_addr = 0,
+            .addr_mask = 0xfff,
+            .perm = IOMMU_NONE,
+        },
+    };
+    uint64_t offset = window_offset(addr);
+    uint32_t window = (addr >> PNV_IODA_WINDOW_BIT) & 1;
+    uint64_t tce = 0, page, psize;
+    PnvIodaTceEntry key, *e;
+
+    t->stats.translations++;
+    switch (win->type) {
+    case PNV_IODA_WIN_INVALID:
+        x.fault = PNV_IODA_FAULT_INVALID_TVE;
+        break;
+    case PNV_IODA_WIN_BYPASS:
+        if (offset < win->bypass_start || offset >= win->bypass_end) {
+            x.fault = PNV_IODA_FAULT_BYPASS_RANGE;
+            break;
+        }
+        x.tlb.iova = addr & ~0xfffULL;
+        x.tlb.translated_addr = offset & ~0xfffULL;
+        x.tlb.perm = IOMMU_RW;
+        trace_pnv_ioda_tce_bypass(pe, addr);
+        return x;
+    case PNV_IODA_WIN_TRANSLATE:
+        if (offset >= pnv_ioda_window_size(win)) {
+            x.fault = PNV_IODA_FAULT_OUT_OF_WINDOW;
+            break;
+        }
+        psize = 1ULL << win->page_shift;
+        page = offset >> win->page_shift;
+        key = (PnvIodaTceEntry) {
+            .pe = pe, .window = window, .page_shift = win->page_shift,
+            .page = page,
+        };
+        e = t->cache_size ? g_hash_table_lookup(t->cache, &key) : NULL;
+        if (e) {
+            t->stats.hits++;
+            tce = e->tce;
+            trace_pnv_ioda_tce_hit(pe, addr, tce);
+            if (t->stale_check) {
+                stale_check(t, win, e, rid, addr, is_write);
+            }
+        } else {
+            t->stats.misses++;
+            x.fault = tce_walk(t, win, offset, &tce);
+            if (x.fault) {
+                break;
+            }
+            trace_pnv_ioda_tce_miss(pe, addr, tce);
+            if (tce & PNV_TCE_PERM_MASK) {
+                cache_insert(t, pe, window, win->page_shift, page, tce);
+            }
+        }
+        x.fault = tce_check_leaf(tce, flag);
+        if (x.fault) {
+            break;
+        }
+        x.tlb.iova = addr & ~(psize - 1);
+        x.tlb.translated_addr = tce & PNV_TCE_RPN_MASK & ~(psize - 1);
+        x.tlb.addr_mask = psize - 1;
+        x.tlb.perm = (tce & PNV_TCE_READ ? IOMMU_RO : 0) |
+                     (tce & PNV_TCE_WRITE ? IOMMU_WO : 0);
+        return x;
+    default:
+        g_assert_not_reached();
+    }
+    pnv_ioda_tce_report_fault(t, win, x.fault, pe, rid, addr, is_write, tce);
+    return x;
+}
+
+typedef struct WalkAll {
+    PnvIodaTce *t;
+    const PnvIodaWindow *win;
+    uint64_t budget;
+    PnvIodaLeafFn fn;
+    void *opaque;
+} WalkAll;
+
+static bool walk_level(WalkAll *w, uint64_t base, int lev, uint64_t iova)
+{
+    const PnvIodaWindow *win = w->win;
+    unsigned shift = win->page_shift + win->entries_shift * lev;
+    uint64_t n = 1ULL << win->entries_shift, i;
+
+    for (i = 0; i < n; i++) {
+        uint64_t tce;
+
+        if (!w->budget--) {
+            return false;
+        }
+        if (dma_memory_read(w->t->table_as, base | (8 * i), &tce,
+                            sizeof(tce), MEMTXATTRS_UNSPECIFIED)) {
+            continue;
+        }
+        tce = be64_to_cpu(tce);
+        if (lev == 0) {
+            if (tce & PNV_TCE_PERM_MASK) {
+                w->fn(w->opaque, iova + (i << shift), (1ULL << shift) - 1,
+                      tce);
+            }
+        } else if ((tce & PNV_TCE_PERM_MASK) == PNV_TCE_PERM_MASK) {
+            if (!walk_level(w, tce & PNV_TCE_RPN_MASK, lev - 1,
+                            iova + (i << shift))) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+bool pnv_ioda_tce_walk_all(PnvIodaTce *t, const PnvIodaWindow *win,
+                           uint64_t window_base, uint64_t budget,
+                           PnvIodaLeafFn fn, void *opaque)
+{
+    WalkAll w = { t, win, budget, fn, opaque };
+
+    if (win->type != PNV_IODA_WIN_TRANSLATE) {
+        return true;
+    }
+    return walk_level(&w, win->table_addr, win->levels - 1, window_base);
+}
+
+void pnv_ioda_tce_kill_all(PnvIodaTce *t)
+{
+    t->stats.kills++;
+    t->stats.invalidated += g_hash_table_size(t->cache);
+    g_hash_table_remove_all(t->cache);
+    trace_pnv_ioda_tce_kill(t->name, "all", 0, 0);
+}
+
+static gboolean entry_in_pe(gpointer key, gpointer value, gpointer opaque)
+{
+    const PnvIodaTceEntry *e = key;
+
+    return e->pe == *(uint32_t *)opaque;
+}
+
+void pnv_ioda_tce_kill_pe(PnvIodaTce *t, uint32_t pe)
+{
+    t->stats.kills++;
+    t->stats.invalidated += g_hash_table_foreach_remove(t->cache, entry_in_pe,
+                                                        &pe);
+    trace_pnv_ioda_tce_kill(t->name, "pe", pe, 0);
+}
+
+/*
+ * The kill names a PE and an IOVA (bit 59 included, Linux
+ * pnv_pci_phb3_tce_invalidate), not a page size: drop the entry of that PE
+ * and window holding the address, whatever the IO page size of its TVE.
+ */
+void pnv_ioda_tce_kill_page(PnvIodaTce *t, uint32_t pe, uint64_t addr)
+{
+    PnvIodaTceEntry key = {
+        .pe = pe,
+        .window = (addr >> PNV_IODA_WINDOW_BIT) & 1,
+    };
+    int i;
+
+    t->stats.kills++;
+    for (i = 0; i < ARRAY_SIZE(kill_page_shifts); i++) {
+        key.page_shift = kill_page_shifts[i];
+        key.page = window_offset(addr) >> key.page_shift;
+        if (g_hash_table_remove(t->cache, &key)) {
+            t->stats.invalidated++;
+        }
+    }
+    trace_pnv_ioda_tce_kill(t->name, "page", pe, addr);
+}
+
+void pnv_ioda_tce_add_properties(PnvIodaTce *t, Object *obj)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+    } counters[] = {
+        { "tce-translations", offsetof(PnvIodaTceStats, translations) },
+        { "tce-cache-hits", offsetof(PnvIodaTceStats, hits) },
+        { "tce-cache-misses", offsetof(PnvIodaTceStats, misses) },
+        { "tce-kills", offsetof(PnvIodaTceStats, kills) },
+        { "tce-invalidated", offsetof(PnvIodaTceStats, invalidated) },
+        { "tce-faults", offsetof(PnvIodaTceStats, faults) },
+        { "tce-stale-uses", offsetof(PnvIodaTceStats, stale) },
+    };
+    int i;
+
+    for (i = 0; i < ARRAY_SIZE(counters); i++) {
+        object_property_add_uint64_ptr(obj, counters[i].name,
+                                       (uint64_t *)((char *)&t->stats +
+                                                    counters[i].off),
+                                       OBJ_PROP_FLAG_READ);
+    }
+    object_property_add_uint64_ptr(obj, "dma-errors", &t->error_count,
+                                   OBJ_PROP_FLAG_READ);
+}
+
+void pnv_ioda_tce_print_stats(PnvIodaTce *t, GString *buf)
+{
+    const PnvIodaTceStats *s = &t->stats;
+
+    g_string_append_printf(buf, "TCE cache: %u/%u entries%s\n",
+                           g_hash_table_size(t->cache), t->cache_size,
+                           t->stale_check ? ", stale-TCE check on" : "");
+    g_string_append_printf(buf, "  translations %" PRIu64 " hits %" PRIu64
+                           " misses %" PRIu64 " kills %" PRIu64
+                           " invalidated %" PRIu64 " full-flushes %" PRIu64
+                           "\n", s->translations, s->hits, s->misses,
+                           s->kills, s->invalidated, s->flushes);
+    g_string_append_printf(buf, "  faults %" PRIu64 " stale-TCE uses %"
+                           PRIu64 "\n", s->faults, s->stale);
+    if (t->error_count) {
+        const PnvIodaError *e = &t->last_error;
+
+        g_string_append_printf(buf, "  last error: PE#%u RID %04x %s IOVA "
+                               "0x%" PRIx64 ": %s (TVE 0x%016" PRIx64
+                               " TCE 0x%016" PRIx64 ")\n", e->pe, e->rid,
+                               e->is_write ? "write" : "read", e->iova,
+                               pnv_ioda_fault_name(e->cause), e->tve, e->tce);
+    }
+}
+
+/* --- migration ------------------------------------------------------------ */
+
+static int pnv_ioda_tce_pre_save(void *opaque)
+{
+    PnvIodaTce *t = opaque;
+    GHashTableIter it;
+    gpointer key;
+    int32_t i = 0;
+
+    g_free(t->mig_entries);
+    t->mig_nr = g_hash_table_size(t->cache);
+    t->mig_entries = g_new0(PnvIodaTceEntry, t->mig_nr);
+    g_hash_table_iter_init(&it, t->cache);
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
+        t->mig_entries[i++] = *(PnvIodaTceEntry *)key;
+    }
+    return 0;
+}
+
+static int pnv_ioda_tce_post_save(void *opaque)
+{
+    PnvIodaTce *t = opaque;
+
+    g_free(t->mig_entries);
+    t->mig_entries = NULL;
+    t->mig_nr = 0;
+    return 0;
+}
+
+static int pnv_ioda_tce_post_load(void *opaque, int version_id)
+{
+    PnvIodaTce *t = opaque;
+    int32_t i;
+
+    g_hash_table_remove_all(t->cache);
+    for (i = 0; i < t->mig_nr && i < (int64_t)t->cache_size; i++) {
+        PnvIodaTceEntry *e = g_memdup2(&t->mig_entries[i], sizeof(*e));
+
+        g_hash_table_replace(t->cache, e, e);
+    }
+    return pnv_ioda_tce_post_save(opaque);
+}
+
+static const VMStateDescription vmstate_pnv_ioda_tce_entry = {
+    .name = "pnv-ioda-tce-entry",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(pe, PnvIodaTceEntry),
+        VMSTATE_UINT32(window, PnvIodaTceEntry),
+        VMSTATE_UINT32(page_shift, PnvIodaTceEntry),
+        VMSTATE_UINT64(page, PnvIodaTceEntry),
+        VMSTATE_UINT64(tce, PnvIodaTceEntry),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+static const VMStateDescription vmstate_pnv_ioda_error = {
+    .name = "pnv-ioda-error",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(cause, PnvIodaError),
+        VMSTATE_UINT32(pe, PnvIodaError),
+        VMSTATE_UINT32(rid, PnvIodaError),
+        VMSTATE_UINT32(is_write, PnvIodaError),
+        VMSTATE_UINT64(iova, PnvIodaError),
+        VMSTATE_UINT64(tve, PnvIodaError),
+        VMSTATE_UINT64(tce, PnvIodaError),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+const VMStateDescription vmstate_pnv_ioda_tce = {
+    .name = "pnv-ioda-tce",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .pre_save = pnv_ioda_tce_pre_save,
+    .post_save = pnv_ioda_tce_post_save,
+    .post_load = pnv_ioda_tce_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT64(stats.translations, PnvIodaTce),
+        VMSTATE_UINT64(stats.hits, PnvIodaTce),
+        VMSTATE_UINT64(stats.misses, PnvIodaTce),
+        VMSTATE_UINT64(stats.kills, PnvIodaTce),
+        VMSTATE_UINT64(stats.invalidated, PnvIodaTce),
+        VMSTATE_UINT64(stats.flushes, PnvIodaTce),
+        VMSTATE_UINT64(stats.faults, PnvIodaTce),
+        VMSTATE_UINT64(stats.stale, PnvIodaTce),
+        VMSTATE_STRUCT(last_error, PnvIodaTce, 1, vmstate_pnv_ioda_error,
+                       PnvIodaError),
+        VMSTATE_UINT64(error_count, PnvIodaTce),
+        VMSTATE_INT32(mig_nr, PnvIodaTce),
+        VMSTATE_STRUCT_VARRAY_ALLOC(mig_entries, PnvIodaTce, mig_nr, 1,
+                                    vmstate_pnv_ioda_tce_entry,
+                                    PnvIodaTceEntry),
+        VMSTATE_END_OF_LIST()
+    },
+};

@@ -1,0 +1,478 @@
+/*
+ * PowerNV PHB3 DMA front end: RID to PE, IODA2 TVE decode, TCE kill
+ *
+ * Every device under the PHB gets its own DMA address space; its accesses
+ * are translated here: the requester ID gives the PE through the RTT
+ * (cached per RID until an RTC invalidate), DMA address bit 59 picks one
+ * of the PE's two TVEs (TVT index PE * 2 + bit 59, the only mode skiboot
+ * uses: hw/phb3.c phb3_map_pe_dma_window), and the shared IODA engine
+ * (pnv_ioda_tce.c) walks the TCE table through its TCE cache.
+ *
+ * IODA2 TVE, IBM bit numbering (skiboot include/phb3-regs.h IODA2_TVT_*):
+ *   translated:  TABLE_ADDR 0:47 (address >> 12), NUM_LEVELS 48:50
+ *                (levels - 1), TCE_TABLE_SIZE 51:55 (2^(TTS + 8) TCEs per
+ *                level), IO_PSIZE 59:63 (1 = 4K, 5 = 64K, 13 = 16M,
+ *                17 = 256M; skiboot rejects anything else).
+ *   bypass:      IO_PSIZE 0 and bit 51 set (phb3_map_pe_dma_window_real):
+ *                start address bits 24:49 in TVE 52:53 || 0:23, end
+ *                address bits 24:49 in TVE 54:55 || 24:47, 16 MB units;
+ *                the window covers [start, end).
+ *
+ * PHB_TCE_KILL (Linux pnv_pci_phb3_tce_invalidate[_pe]): bit 0 kills all,
+ * bit 1 kills a PE (PE# in bits 56:63), bit 2 kills the page holding the
+ * IOVA written in place (bits 4:51, bit 4 being DMA address bit 59) in the
+ * PE of bits 56:63.
+ *
+ * Copyright (c) 2026 The powerio authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "qapi/error.h"
+#include "hw/pci/pci_bus.h"
+#include "hw/pci-host/pnv_phb3.h"
+#include "hw/pci-host/pnv_phb3_regs.h"
+#include "hw/pci-host/pnv_phb3_dma.h"
+#include "system/dma.h"
+#include "trace.h"
+
+#define TYPE_PNV_PHB3_IOMMU_MEMORY_REGION "pnv-phb3-iommu-memory-region"
+DECLARE_INSTANCE_CHECKER(IOMMUMemoryRegion, PNV_PHB3_IOMMU_MEMORY_REGION,
+                         TYPE_PNV_PHB3_IOMMU_MEMORY_REGION)
+
+/* TCE kill register (IBM bits) */
+#define PHB3_TCE_KILL_ALL       PPC_BIT(0)
+#define PHB3_TCE_KILL_PE        PPC_BIT(1)
+#define PHB3_TCE_KILL_ONE       PPC_BIT(2)
+#define PHB3_TCE_KILL_ADDR      PPC_BITMASK(4, 51)
+#define PHB3_TCE_KILL_PE_NUM    PPC_BITMASK(56, 63)
+
+/* Bypass TVE fields (LSB0 positions of skiboot's encoding) */
+#define PHB3_TVE_BYPASS_EN      PPC_BIT(51)
+
+/* Notifier replay never visits more table entries than this */
+#define PHB3_REPLAY_BUDGET      (1ULL << 22)
+
+static uint16_t ds_rid(PnvPhb3DMASpace *ds)
+{
+    return (pci_bus_num(ds->bus) << 8) | ds->devfn;
+}
+
+void pnv_phb3_decode_tve(uint64_t tve, PnvIodaWindow *win)
+{
+    unsigned psize = GETFIELD(IODA2_TVT_IO_PSIZE, tve);
+    unsigned tts = GETFIELD(IODA2_TVT_TCE_TABLE_SIZE, tve);
+    unsigned lev = GETFIELD(IODA2_TVT_NUM_LEVELS, tve);
+
+    memset(win, 0, sizeof(*win));
+    win->tve = tve;
+    win->type = PNV_IODA_WIN_INVALID;
+    if (psize == 0) {
+        if (!(tve & PHB3_TVE_BYPASS_EN)) {
+            win->invalid_reason = tve ? "non-translate TVE without bit 51"
+                                      : "TVE disabled";
+            return;
+        }
+        win->type = PNV_IODA_WIN_BYPASS;
+        win->bypass_start = (extract64(tve, 40, 24) << 24) |
+                            (extract64(tve, 10, 2) << 48);
+        win->bypass_end = (extract64(tve, 16, 24) << 24) |
+                          (extract64(tve, 8, 2) << 48);
+        return;
+    }
+    switch (psize) {
+    case 1:
+    case 5:
+    case 13:
+    case 17:
+        break;
+    default:
+        win->invalid_reason = "IO page size not 4K, 64K, 16M or 256M";
+        return;
+    }
+    if (tts == 0) {
+        win->invalid_reason = "TCE table size 0";
+        return;
+    }
+    if (lev + 1 > PNV_IODA_MAX_LEVELS) {
+        win->invalid_reason = "more than 5 levels";
+        return;
+    }
+    win->type = PNV_IODA_WIN_TRANSLATE;
+    win->table_addr = GETFIELD(IODA2_TVT_TABLE_ADDR, tve) << 12;
+    win->levels = lev + 1;
+    win->entries_shift = tts + 8;
+    win->page_shift = psize + 11;
+}
+
+bool pnv_phb3_resolve_pe(PnvPhb3DMASpace *ds)
+{
+    PnvPHB3 *phb = ds->phb;
+    uint64_t rtt = phb->regs[PHB_RTT_BAR >> 3], addr;
+    uint16_t rte;
+
+    if (ds->pe_num != PHB_INVALID_PE) {
+        return true;
+    }
+    if (!(rtt & PHB_RTT_BAR_ENABLE)) {
+        qemu_log_mask(LOG_GUEST_ERROR, "phb3[%d:%d]: RID %04x: DMA or MSI with "
+                      "the RTT BAR disabled: no PE, access dropped\n",
+                      phb->chip_id, phb->phb_id, ds_rid(ds));
+        return false;
+    }
+    addr = (rtt & PHB_RTT_BASE_ADDRESS_MASK) + 2 * ds_rid(ds);
+    if (dma_memory_read(&address_space_memory, addr, &rte, sizeof(rte),
+                        MEMTXATTRS_UNSPECIFIED)) {
+        qemu_log_mask(LOG_GUEST_ERROR, "phb3[%d:%d]: RID %04x: RTT entry at "
+                      "0x%" PRIx64 " unreadable: access dropped\n",
+                      phb->chip_id, phb->phb_id, ds_rid(ds), addr);
+        return false;
+    }
+    rte = be16_to_cpu(rte);
+    if (rte >= PNV_PHB3_NUM_PE) {
+        qemu_log_mask(LOG_GUEST_ERROR, "phb3[%d:%d]: RID %04x: RTT entry "
+                      "0x%04x is not a PE (< %d): access dropped\n",
+                      phb->chip_id, phb->phb_id, ds_rid(ds), rte,
+                      PNV_PHB3_NUM_PE);
+        return false;
+    }
+    ds->pe_num = rte;
+    trace_pnv_phb3_rtt(phb->chip_id, phb->phb_id, ds_rid(ds), rte);
+    return true;
+}
+
+/* skiboot and Linux only invalidate all; one RID is modelled too */
+void pnv_phb3_rtc_invalidate(PnvPHB3 *phb, uint64_t val)
+{
+    PnvPhb3DMASpace *ds;
+    uint16_t rid = GETFIELD(PHB_RTC_INVALIDATE_RID, val);
+
+    QLIST_FOREACH(ds, &phb->dma_spaces, list) {
+        if ((val & PHB_RTC_INVALIDATE_ALL) || ds_rid(ds) == rid) {
+            ds->pe_num = PHB_INVALID_PE;
+        }
+    }
+}
+
+static IOMMUTLBEntry pnv_phb3_translate(IOMMUMemoryRegion *iommu, hwaddr addr,
+                                        IOMMUAccessFlags flag, int iommu_idx)
+{
+    PnvPhb3DMASpace *ds = container_of(iommu, PnvPhb3DMASpace, dma_mr);
+    PnvPHB3 *phb = ds->phb;
+    IOMMUTLBEntry none = {
+        .target_as = &address_space_memory,
+        .iova = addr,
+        .addr_mask = 0xfff,
+        .perm = IOMMU_NONE,
+    };
+    PnvIodaWindow win;
+    PnvIodaXlate x;
+
+    if (!pnv_phb3_resolve_pe(ds)) {
+        return none;
+    }
+    pnv_phb3_decode_tve(phb->ioda_TVT[ds->pe_num * 2 +
+                                      ((addr >> PNV_IODA_WINDOW_BIT) & 1)],
+                        &win);
+    /* bits 60:63 select the 64-bit MSI window (a subregion) or nothing */
+    if (addr >> 60) {
+        pnv_ioda_tce_report_fault(&phb->tce, &win, PNV_IODA_FAULT_BAD_ADDRESS,
+                                  ds->pe_num, ds_rid(ds), addr,
+                                  flag & IOMMU_WO, 0);
+        return none;
+    }
+    x = pnv_ioda_tce_translate(&phb->tce, &win, ds->pe_num, ds_rid(ds), addr,
+                               flag);
+    return x.tlb;
+}
+
+typedef struct ReplayCtx {
+    IOMMUNotifier *n;
+    PnvPhb3DMASpace *ds;
+} ReplayCtx;
+
+static void replay_leaf(void *opaque, hwaddr iova, hwaddr mask, uint64_t tce)
+{
+    ReplayCtx *c = opaque;
+    IOMMUTLBEvent ev = {
+        .type = IOMMU_NOTIFIER_MAP,
+        .entry = {
+            .target_as = &address_space_memory,
+            .iova = iova,
+            .translated_addr = tce & PNV_TCE_RPN_MASK & ~mask,
+            .addr_mask = mask,
+            .perm = tce & PNV_TCE_PERM_MASK,
+        },
+    };
+
+    memory_region_notify_iommu_one(c->n, &ev);
+}
+
+/*
+ * Replay the valid TCEs of both windows of the device's PE, bounded: the
+ * default replay would step through the whole 64-bit address space.
+ */
+static void pnv_phb3_replay(IOMMUMemoryRegion *iommu, IOMMUNotifier *n)
+{
+    PnvPhb3DMASpace *ds = container_of(iommu, PnvPhb3DMASpace, dma_mr);
+    PnvPHB3 *phb = ds->phb;
+    ReplayCtx c = { n, ds };
+    int w;
+
+    if (!pnv_phb3_resolve_pe(ds)) {
+        return;
+    }
+    for (w = 0; w < 2; w++) {
+        PnvIodaWindow win;
+
+        pnv_phb3_decode_tve(phb->ioda_TVT[ds->pe_num * 2 + w], &win);
+        if (!pnv_ioda_tce_walk_all(&phb->tce, &win,
+                                   (uint64_t)w << PNV_IODA_WINDOW_BIT,
+                                   PHB3_REPLAY_BUDGET, replay_leaf, &c)) {
+            qemu_log_mask(LOG_GUEST_ERROR, "phb3[%d:%d]: PE#%d TVE#%d: TCE "
+                          "table too large to replay (more than %llu "
+                          "entries): replay truncated\n", phb->chip_id,
+                          phb->phb_id, ds->pe_num, w, PHB3_REPLAY_BUDGET);
+        }
+    }
+}
+
+static void notify_unmap(PnvPhb3DMASpace *ds, hwaddr iova, hwaddr mask)
+{
+    IOMMUTLBEvent ev = {
+        .type = IOMMU_NOTIFIER_UNMAP,
+        .entry = {
+            .target_as = &address_space_memory,
+            .iova = iova,
+            .addr_mask = mask,
+            .perm = IOMMU_NONE,
+        },
+    };
+
+    memory_region_notify_iommu(&ds->dma_mr, 0, ev);
+}
+
+void pnv_phb3_tce_kill(PnvPHB3 *phb, uint64_t val)
+{
+    uint32_t pe = GETFIELD(PHB3_TCE_KILL_PE_NUM, val);
+    uint64_t addr = val & PHB3_TCE_KILL_ADDR;
+    PnvPhb3DMASpace *ds;
+
+    trace_pnv_phb3_tce_kill(phb->chip_id, phb->phb_id, val);
+    if (val & PHB3_TCE_KILL_ALL) {
+        pnv_ioda_tce_kill_all(&phb->tce);
+    } else if (val & PHB3_TCE_KILL_PE) {
+        pnv_ioda_tce_kill_pe(&phb->tce, pe);
+    } else if (val & PHB3_TCE_KILL_ONE) {
+        pnv_ioda_tce_kill_page(&phb->tce, pe, addr);
+    } else {
+        qemu_log_mask(LOG_GUEST_ERROR, "phb3[%d:%d]: TCE kill 0x%016" PRIx64
+                      " names no operation (bits 0:2 clear): ignored\n",
+                      phb->chip_id, phb->phb_id, val);
+        return;
+    }
+
+    /* devices caching translations (IOMMU notifiers) lose them too */
+    QLIST_FOREACH(ds, &phb->dma_spaces, list) {
+        PnvIodaWindow win;
+
+        if (!(val & PHB3_TCE_KILL_ALL) &&
+            (!pnv_phb3_resolve_pe(ds) || ds->pe_num != pe)) {
+            continue;
+        }
+        if (val & (PHB3_TCE_KILL_ALL | PHB3_TCE_KILL_PE)) {
+            notify_unmap(ds, 0, ~0ULL);
+            continue;
+        }
+        pnv_phb3_decode_tve(phb->ioda_TVT[pe * 2 +
+                                          ((addr >> PNV_IODA_WINDOW_BIT) & 1)],
+                            &win);
+        if (win.type == PNV_IODA_WIN_TRANSLATE) {
+            uint64_t mask = (1ULL << win.page_shift) - 1;
+
+            notify_unmap(ds, addr & ~mask, mask);
+        }
+    }
+}
+
+static void pnv_phb3_update_msi_regions(PnvPhb3DMASpace *ds)
+{
+    uint64_t cfg = ds->phb->regs[PHB_PHB3_CONFIG >> 3];
+    MemoryRegion *dma = MEMORY_REGION(&ds->dma_mr);
+    bool on32 = cfg & PHB_PHB3C_32BIT_MSI_EN;
+    bool on64 = cfg & PHB_PHB3C_64BIT_MSI_EN;
+
+    /* skiboot phb3_init_ioda2: MSI windows at 0xffff0000 and 1 << 60 */
+    if (on32 != memory_region_is_mapped(&ds->msi32_mr)) {
+        if (on32) {
+            memory_region_add_subregion(dma, 0xffff0000, &ds->msi32_mr);
+        } else {
+            memory_region_del_subregion(dma, &ds->msi32_mr);
+        }
+    }
+    if (on64 != memory_region_is_mapped(&ds->msi64_mr)) {
+        if (on64) {
+            memory_region_add_subregion(dma, 1ULL << 60, &ds->msi64_mr);
+        } else {
+            memory_region_del_subregion(dma, &ds->msi64_mr);
+        }
+    }
+}
+
+void pnv_phb3_update_all_msi_regions(PnvPHB3 *phb)
+{
+    PnvPhb3DMASpace *ds;
+
+    QLIST_FOREACH(ds, &phb->dma_spaces, list) {
+        pnv_phb3_update_msi_regions(ds);
+    }
+}
+
+static void pnv_phb3_msi_write(void *opaque, hwaddr addr, uint64_t data,
+                               unsigned size)
+{
+    PnvPhb3DMASpace *ds = opaque;
+
+    if (!pnv_phb3_resolve_pe(ds)) {
+        return;
+    }
+    pnv_phb3_msi_send(&ds->phb->msis, addr, data, ds->pe_num);
+}
+
+/* A read of an MSI window: undefined in PCI, all-ones here */
+static uint64_t pnv_phb3_msi_read(void *opaque, hwaddr addr, unsigned size)
+{
+    PnvPhb3DMASpace *ds = opaque;
+
+    qemu_log_mask(LOG_GUEST_ERROR, "phb3[%d:%d]: RID %04x: DMA read of the "
+                  "MSI window at offset 0x%" HWADDR_PRIx "\n",
+                  ds->phb->chip_id, ds->phb->phb_id, ds_rid(ds), addr);
+    return -1;
+}
+
+static const MemoryRegionOps pnv_phb3_msi_ops = {
+    .read = pnv_phb3_msi_read,
+    .write = pnv_phb3_msi_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+};
+
+AddressSpace *pnv_phb3_dma_iommu(PCIBus *bus, void *opaque, int devfn)
+{
+    PnvPHB3 *phb = opaque;
+    PnvPhb3DMASpace *ds;
+
+    QLIST_FOREACH(ds, &phb->dma_spaces, list) {
+        if (ds->bus == bus && ds->devfn == devfn) {
+            return &ds->dma_as;
+        }
+    }
+    ds = g_new0(PnvPhb3DMASpace, 1);
+    ds->bus = bus;
+    ds->devfn = devfn;
+    ds->pe_num = PHB_INVALID_PE;
+    ds->phb = phb;
+    memory_region_init_iommu(&ds->dma_mr, sizeof(ds->dma_mr),
+                             TYPE_PNV_PHB3_IOMMU_MEMORY_REGION, OBJECT(phb),
+                             "phb3_iommu", UINT64_MAX);
+    address_space_init(&ds->dma_as, MEMORY_REGION(&ds->dma_mr), "phb3_iommu");
+    memory_region_init_io(&ds->msi32_mr, OBJECT(phb), &pnv_phb3_msi_ops, ds,
+                          "msi32", 0x10000);
+    memory_region_init_io(&ds->msi64_mr, OBJECT(phb), &pnv_phb3_msi_ops, ds,
+                          "msi64", 0x100000);
+    pnv_phb3_update_msi_regions(ds);
+    QLIST_INSERT_HEAD(&phb->dma_spaces, ds, list);
+    return &ds->dma_as;
+}
+
+void pnv_phb3_dma_init(PnvPHB3 *phb)
+{
+    g_autofree char *name = g_strdup_printf("phb3[%d:%d]", phb->chip_id,
+                                            phb->phb_id);
+
+    phb->tce_name = g_steal_pointer(&name);
+    pnv_ioda_tce_init(&phb->tce, OBJECT(phb), phb->tce_name,
+                      &address_space_memory);
+    pnv_ioda_tce_add_properties(&phb->tce, OBJECT(phb));
+}
+
+void pnv_phb3_dma_reset(PnvPHB3 *phb)
+{
+    PnvPhb3DMASpace *ds;
+
+    pnv_ioda_tce_reset(&phb->tce);
+    QLIST_FOREACH(ds, &phb->dma_spaces, list) {
+        ds->pe_num = PHB_INVALID_PE;
+    }
+}
+
+void pnv_phb3_dma_finalize(PnvPHB3 *phb)
+{
+    pnv_ioda_tce_finalize(&phb->tce);
+    g_free(phb->tce_name);
+    phb->tce_name = NULL;
+}
+
+void pnv_phb3_dma_print_info(PnvPHB3 *phb, GString *buf)
+{
+    PnvPhb3DMASpace *ds;
+    int i;
+
+    g_string_append_printf(buf, "PHB3 %d:%d\n", phb->chip_id, phb->phb_id);
+    for (i = 0; i < ARRAY_SIZE(phb->ioda_TVT); i++) {
+        PnvIodaWindow win;
+
+        if (!phb->ioda_TVT[i]) {
+            continue;
+        }
+        pnv_phb3_decode_tve(phb->ioda_TVT[i], &win);
+        g_string_append_printf(buf, "  PE#%-3d TVE#%d %016" PRIx64 " ",
+                               i / 2, i & 1, phb->ioda_TVT[i]);
+        switch (win.type) {
+        case PNV_IODA_WIN_TRANSLATE:
+            g_string_append_printf(buf, "table 0x%" PRIx64 " %u level(s) "
+                                   "x %u TCEs, %uK pages, window 0x%" PRIx64
+                                   "\n", win.table_addr, win.levels,
+                                   1u << win.entries_shift,
+                                   1u << (win.page_shift - 10),
+                                   pnv_ioda_window_size(&win));
+            break;
+        case PNV_IODA_WIN_BYPASS:
+            g_string_append_printf(buf, "bypass [0x%" PRIx64 ", 0x%" PRIx64
+                                   ")\n", win.bypass_start, win.bypass_end);
+            break;
+        default:
+            g_string_append_printf(buf, "invalid: %s\n", win.invalid_reason);
+        }
+    }
+    QLIST_FOREACH(ds, &phb->dma_spaces, list) {
+        if (ds->pe_num != PHB_INVALID_PE) {
+            g_string_append_printf(buf, "  RID %04x -> PE#%d\n", ds_rid(ds),
+                                   ds->pe_num);
+        }
+    }
+    pnv_ioda_tce_print_stats(&phb->tce, buf);
+}
+
+static void pnv_phb3_iommu_memory_region_class_init(ObjectClass *klass,
+                                                    void *data)
+{
+    IOMMUMemoryRegionClass *imrc = IOMMU_MEMORY_REGION_CLASS(klass);
+
+    imrc->translate = pnv_phb3_translate;
+    imrc->replay = pnv_phb3_replay;
+}
+
+static const TypeInfo pnv_phb3_iommu_memory_region_info = {
+    .parent = TYPE_IOMMU_MEMORY_REGION,
+    .name = TYPE_PNV_PHB3_IOMMU_MEMORY_REGION,
+    .class_init = pnv_phb3_iommu_memory_region_class_init,
+};
+
+static void pnv_phb3_dma_register_types(void)
+{
+    type_register_static(&pnv_phb3_iommu_memory_region_info);
+}
+
+type_init(pnv_phb3_dma_register_types)

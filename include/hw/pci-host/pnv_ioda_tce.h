@@ -1,0 +1,172 @@
+/*
+ * PowerNV IODA TCE translation engine, shared by the PHB generations
+ *
+ * What IODA2 (PHB3) and IODA3 (PHB4/5) share: a translation window per TVE,
+ * either a multi-level TCE table or a non-translating (bypass) range; the
+ * TCE format (RPN | W | R); the walk from the top level to the leaf; a TCE
+ * cache that keeps serving a translation until software kills it; and the
+ * classification of translation errors.  A PHB front end decodes its own
+ * TVE layout into a PnvIodaWindow and hands every DMA to
+ * pnv_ioda_tce_translate(); it turns its TCE kill register writes into
+ * pnv_ioda_tce_kill_*() calls.
+ *
+ * Copyright (c) 2026 The powerio authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef HW_PCI_HOST_PNV_IODA_TCE_H
+#define HW_PCI_HOST_PNV_IODA_TCE_H
+
+#include "exec/memory.h"
+
+/* TCE permission bits (skiboot include/phb3.h TCE_R/TCE_W, Linux TCE_PCI_*) */
+#define PNV_TCE_READ            0x1ULL
+#define PNV_TCE_WRITE           0x2ULL
+#define PNV_TCE_PERM_MASK       0x3ULL
+#define PNV_TCE_RPN_MASK        0x00fffffffffff000ULL
+
+/* IODA2/3 select the TVE of a PE with DMA address bit 59 */
+#define PNV_IODA_WINDOW_BIT     59
+#define PNV_IODA_MAX_LEVELS     5
+
+typedef enum PnvIodaWindowType {
+    PNV_IODA_WIN_INVALID,       /* no DMA possible through this TVE */
+    PNV_IODA_WIN_TRANSLATE,     /* TCE table */
+    PNV_IODA_WIN_BYPASS,        /* non-translate, bounded */
+} PnvIodaWindowType;
+
+/* A TVE as the front end decoded it */
+typedef struct PnvIodaWindow {
+    PnvIodaWindowType type;
+    uint64_t tve;               /* raw, for reports */
+    /* PNV_IODA_WIN_TRANSLATE */
+    uint64_t table_addr;        /* top level, guest physical */
+    unsigned levels;            /* 1..PNV_IODA_MAX_LEVELS */
+    unsigned entries_shift;     /* log2(TCEs per level) */
+    unsigned page_shift;        /* IO page size */
+    /* PNV_IODA_WIN_BYPASS: [start, end) of the offset within the window */
+    uint64_t bypass_start;
+    uint64_t bypass_end;
+    /* PNV_IODA_WIN_INVALID: why, for the report */
+    const char *invalid_reason;
+} PnvIodaWindow;
+
+/* Translation error causes (PEST0 cause names, skiboot phb3-regs.h) */
+typedef enum PnvIodaFault {
+    PNV_IODA_FAULT_NONE = 0,
+    PNV_IODA_FAULT_INVALID_TVE,     /* TVE disabled or invalid encoding */
+    PNV_IODA_FAULT_OUT_OF_WINDOW,   /* beyond the table's reach */
+    PNV_IODA_FAULT_BYPASS_RANGE,    /* outside a bypass window's bounds */
+    PNV_IODA_FAULT_BAD_ADDRESS,     /* stray upper address bits */
+    PNV_IODA_FAULT_PAGE,            /* TCE page fault: TCE not valid */
+    PNV_IODA_FAULT_ACCESS,          /* TCE access fault: R/W mismatch */
+    PNV_IODA_FAULT_TABLE_READ,      /* the TCE fetch itself failed */
+    PNV_IODA_FAULT__MAX,
+} PnvIodaFault;
+
+const char *pnv_ioda_fault_name(PnvIodaFault f);
+
+/* The last translation error, for the PHB's error capture (EEH) */
+typedef struct PnvIodaError {
+    uint32_t cause;             /* PnvIodaFault */
+    uint32_t pe;
+    uint32_t rid;
+    uint32_t is_write;
+    uint64_t iova;
+    uint64_t tve;
+    uint64_t tce;               /* the faulting TCE, if one was read */
+} PnvIodaError;
+
+typedef struct PnvIodaTceStats {
+    uint64_t translations;
+    uint64_t hits;
+    uint64_t misses;
+    uint64_t kills;
+    uint64_t invalidated;       /* entries dropped by kills */
+    uint64_t flushes;           /* whole-cache flushes when full */
+    uint64_t faults;
+    uint64_t stale;             /* stale-TCE uses detected */
+} PnvIodaTceStats;
+
+/* One cached leaf TCE */
+typedef struct PnvIodaTceEntry {
+    uint32_t pe;
+    uint32_t window;            /* TVE of the PE: DMA address bit 59 */
+    uint32_t page_shift;
+    uint32_t pad;
+    uint64_t page;              /* window offset >> page_shift */
+    uint64_t tce;
+} PnvIodaTceEntry;
+
+typedef struct PnvIodaTce {
+    Object *owner;              /* for reports */
+    const char *name;
+    /* configuration */
+    uint32_t cache_size;        /* entries; 0 = no TCE cache */
+    bool stale_check;           /* compare each hit with memory */
+    AddressSpace *table_as;     /* where TCE tables live */
+    /* state */
+    GHashTable *cache;          /* PnvIodaTceEntry by (pe, window, page) */
+    PnvIodaTceStats stats;
+    PnvIodaError last_error;
+    uint64_t error_count;
+    /* migration: the cache as a flat array */
+    int32_t mig_nr;
+    PnvIodaTceEntry *mig_entries;
+} PnvIodaTce;
+
+typedef struct PnvIodaXlate {
+    IOMMUTLBEntry tlb;          /* perm IOMMU_NONE when it faulted */
+    PnvIodaFault fault;
+} PnvIodaXlate;
+
+void pnv_ioda_tce_init(PnvIodaTce *t, Object *owner, const char *name,
+                       AddressSpace *table_as);
+void pnv_ioda_tce_finalize(PnvIodaTce *t);
+void pnv_ioda_tce_reset(PnvIodaTce *t);
+
+/*
+ * Translate one DMA access of @rid in @pe through @win (the TVE selected
+ * by address bit 59).  @flag is the access (IOMMU_RO read, IOMMU_WO write);
+ * IOMMU_NONE asks for the mapping without an access (notifier replay).
+ * On a fault the result has IOMMU_NONE permission, and the error is
+ * recorded, counted, traced and logged as a guest error.
+ */
+PnvIodaXlate pnv_ioda_tce_translate(PnvIodaTce *t, const PnvIodaWindow *win,
+                                    uint32_t pe, uint32_t rid, hwaddr addr,
+                                    IOMMUAccessFlags flag);
+
+/* Record and report a fault the front end found before the walk */
+void pnv_ioda_tce_report_fault(PnvIodaTce *t, const PnvIodaWindow *win,
+                               PnvIodaFault f, uint32_t pe, uint32_t rid,
+                               hwaddr addr, bool is_write, uint64_t tce);
+
+/*
+ * Call @fn for every valid leaf TCE of @win, visiting at most @budget
+ * table entries (a guest can make its tables alias each other).  Returns
+ * false if the budget ran out.
+ */
+typedef void (*PnvIodaLeafFn)(void *opaque, hwaddr iova, hwaddr mask,
+                              uint64_t tce);
+bool pnv_ioda_tce_walk_all(PnvIodaTce *t, const PnvIodaWindow *win,
+                           uint64_t window_base, uint64_t budget,
+                           PnvIodaLeafFn fn, void *opaque);
+
+/* TCE kill: everything, one PE, or the page holding @addr in @pe */
+void pnv_ioda_tce_kill_all(PnvIodaTce *t);
+void pnv_ioda_tce_kill_pe(PnvIodaTce *t, uint32_t pe);
+void pnv_ioda_tce_kill_page(PnvIodaTce *t, uint32_t pe, uint64_t addr);
+
+/* The reach of a translated window, in bytes (0 if it is not one) */
+uint64_t pnv_ioda_window_size(const PnvIodaWindow *win);
+
+/* The engine's state: the cache contents, the statistics, the last error */
+extern const VMStateDescription vmstate_pnv_ioda_tce;
+
+void pnv_ioda_tce_print_stats(PnvIodaTce *t, GString *buf);
+
+/* Read-only QOM counters on @obj (tce-cache-hits, tce-stale-uses, ...) */
+void pnv_ioda_tce_add_properties(PnvIodaTce *t, Object *obj);
+
+#endif

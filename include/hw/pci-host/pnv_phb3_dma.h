@@ -1,0 +1,41 @@
+/*
+ * PowerNV PHB3 DMA front end: RID to PE, IODA2 TVE decode, TCE kill
+ *
+ * Copyright (c) 2026 The powerio authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef HW_PCI_HOST_PNV_PHB3_DMA_H
+#define HW_PCI_HOST_PNV_PHB3_DMA_H
+
+#include "hw/pci-host/pnv_ioda_tce.h"
+
+typedef struct PnvPHB3 PnvPHB3;
+typedef struct PnvPhb3DMASpace PnvPhb3DMASpace;
+
+/* Default size of the TCE cache (entries) */
+#define PNV_PHB3_TCE_CACHE_DEFAULT      4096
+
+/* PCIIOMMUOps.get_address_space of the PHB3 */
+AddressSpace *pnv_phb3_dma_iommu(PCIBus *bus, void *opaque, int devfn);
+
+void pnv_phb3_dma_init(PnvPHB3 *phb);
+void pnv_phb3_dma_reset(PnvPHB3 *phb);
+void pnv_phb3_dma_finalize(PnvPHB3 *phb);
+
+/* The PE of a device's DMA space, through the RTT and its cache */
+bool pnv_phb3_resolve_pe(PnvPhb3DMASpace *ds);
+
+/* Register side effects */
+void pnv_phb3_update_all_msi_regions(PnvPHB3 *phb);
+void pnv_phb3_rtc_invalidate(PnvPHB3 *phb, uint64_t val);
+void pnv_phb3_tce_kill(PnvPHB3 *phb, uint64_t val);
+
+/* IODA2 TVE (skiboot hw/phb3.c phb3_map_pe_dma_window[_real]) */
+void pnv_phb3_decode_tve(uint64_t tve, PnvIodaWindow *win);
+
+/* "info pnv-phb3"-style dump: TVT, PE map, TCE cache statistics */
+void pnv_phb3_dma_print_info(PnvPHB3 *phb, GString *buf);
+
+#endif
