@@ -36,6 +36,8 @@
 #include "hw/pci-host/pnv_phb3_regs.h"
 #include "hw/pci-host/pnv_phb3_dma.h"
 #include "system/dma.h"
+#include "monitor/monitor.h"
+#include "monitor/hmp-target.h"
 #include "trace.h"
 
 #define TYPE_PNV_PHB3_IOMMU_MEMORY_REGION "pnv-phb3-iommu-memory-region"
@@ -453,6 +455,22 @@ void pnv_phb3_dma_print_info(PnvPHB3 *phb, GString *buf)
         }
     }
     pnv_ioda_tce_print_stats(&phb->tce, buf);
+}
+
+static int print_one_phb(Object *obj, void *opaque)
+{
+    if (object_dynamic_cast(obj, TYPE_PNV_PHB3)) {
+        pnv_phb3_dma_print_info(PNV_PHB3(obj), opaque);
+    }
+    return 0;
+}
+
+void hmp_info_pnv_phb(Monitor *mon, const QDict *qdict)
+{
+    g_autoptr(GString) buf = g_string_new("");
+
+    object_child_foreach_recursive(object_get_root(), print_one_phb, buf);
+    monitor_puts(mon, buf->len ? buf->str : "no PowerNV PHB3\n");
 }
 
 static void pnv_phb3_iommu_memory_region_class_init(ObjectClass *klass,

@@ -304,6 +304,33 @@ static void test_indirect_permission(void)
     teardown(&f);
 }
 
+/* "info pnv-phb" shows the decoded TVEs, the RID -> PE map, the counters */
+static void test_hmp_info(void)
+{
+    Fixture f;
+    QPnvTceTable t;
+    g_autofree char *out = NULL;
+
+    setup(&f, NULL);
+    qpnv_tce_table_init(&f.phb, &t, 2, 9, 16);
+    qpnv_tce_map(&f.phb, &t, 0, page(&f), QPNV_TCE_RW);
+    qpnv_phb3_set_tve(&f.phb, DX_PE, 0, qpnv_phb3_tve(&t));
+    qpnv_phb3_set_tve(&f.phb, DX_PE, 1, qpnv_phb3_bypass_tve(0, 1ULL << 30));
+    g_assert_cmphex(qdx_fill(&f.dx, 0, PAGE, 1), ==, DXR_STATUS_DONE);
+    g_assert_cmphex(qdx_fill(&f.dx, 1ULL << 18, PAGE, 1), ==, FAILED);
+
+    out = qtest_hmp(f.qts, "info pnv-phb");
+    g_test_message("%s", out);
+    g_assert_nonnull(strstr(out, "PE#3   TVE#0"));
+    g_assert_nonnull(strstr(out, "2 level(s) x 512 TCEs, 64K pages, "
+                            "window 0x400000000"));
+    g_assert_nonnull(strstr(out, "bypass [0x0, 0x40000000)"));
+    g_assert_nonnull(strstr(out, "RID 0100 -> PE#3"));
+    g_assert_nonnull(strstr(out, "last error: PE#3 RID 0100 write IOVA "
+                            "0x40000: TCE page fault"));
+    teardown(&f);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -326,5 +353,6 @@ int main(int argc, char **argv)
     qtest_add_func("/pnv-phb3/tce/no-cache", test_no_cache);
     qtest_add_func("/pnv-phb3/tce/indirect-permission",
                    test_indirect_permission);
+    qtest_add_func("/pnv-phb3/tce/hmp-info", test_hmp_info);
     return g_test_run();
 }
