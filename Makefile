@@ -50,7 +50,7 @@ TEST_PROGS := $(patsubst tests/guest/%.c,$(BUILD)/guest/progs/%,\
 FW_FILES := $(FIRMWARE)
 
 .PHONY: all deps fetch src configure qemu firmware guest run shell check \
-	qtests base clean distclean
+	qtests base bench clean distclean
 
 all: qemu guest
 
@@ -99,8 +99,25 @@ base: fetch firmware
 	@ninja -C $(BASEBUILD) qemu-system-ppc64
 	@sh scripts/powerio/link-firmware.sh $(BASEBUILD) $(FW_FILES) $(PRISTINE)/pc-bios/pnv-pnor.bin
 
+# The benchmark (on demand, never part of check): exerciser DMA through the
+# PHB3 on our model and on the base's model, in one run.  The reference
+# tree is ours without the patches that replace base models (MODEL_PATCHES)
+# so that it has the exerciser and the qtest driver, and the base's PHB3.
+MODEL_PATCHES := 0004,0005
+REFSRC   := $(BUILD)/src-ref
+REFBUILD := $(BUILD)/qemu-ref
+bench: qemu
+	@$(PYTHON) scripts/powerio/assemble.py --without-patches $(MODEL_PATCHES) \
+		$(CURDIR) $(PRISTINE) $(REFSRC)
+	@sh scripts/powerio/configure.sh $(REFSRC) $(REFBUILD) "$(CONFIGURE_CC)" $(CONFIGURE_FLAGS)
+	@ninja -C $(REFBUILD) qemu-system-ppc64
+	@sh scripts/powerio/link-firmware.sh $(REFBUILD) $(FW_FILES) $(REFSRC)/pc-bios/pnv-pnor.bin
+	@ninja -C $(QBUILD) tests/qtest/pnv-phb3-dma-bench
+	@sh scripts/powerio/bench.sh $(QBUILD)/tests/qtest/pnv-phb3-dma-bench \
+		$(QEMU_BIN) $(REFBUILD)/qemu-system-ppc64
+
 clean:
-	rm -rf $(QBUILD) $(BASEBUILD)
+	rm -rf $(QBUILD) $(BASEBUILD) $(REFBUILD)
 
 distclean:
 	rm -rf $(BUILD)

@@ -19,6 +19,7 @@
 #include "qemu/main-loop.h"
 #include "qemu/module.h"
 #include "qemu/units.h"
+#include "qemu/timer.h"
 #include "qapi/error.h"
 #include "hw/pci/pci_device.h"
 #include "hw/pci/pcie.h"
@@ -55,6 +56,7 @@ struct DmaExerciserState {
     uint64_t src, dst, len, count, stride, pattern, raw_data, err_sel;
     uint64_t status, done_count, err_count, mismatch_iova;
     uint64_t bytes, irq_count;
+    uint64_t busy_ns;       /* host time spent running the last command */
 
     /* the command in progress (a snapshot of the registers at start) */
     uint64_t cmd;
@@ -71,6 +73,24 @@ static uint8_t dxr_pattern_byte(uint64_t seed, uint64_t j)
     uint64_t w = seed ^ ((j >> 3) * DXR_PATTERN_MUL);
 
     return w >> ((j & 7) * 8);
+}
+
+/* The pattern of bytes [j0, j0 + len) of a command's stream */
+static void dxr_pattern_fill(uint8_t *buf, uint64_t len, uint64_t seed,
+                             uint64_t j0)
+{
+    uint64_t i = 0;
+
+    while (i < len) {
+        uint64_t j = j0 + i;
+
+        if (!(j & 7) && len - i >= 8) {
+            stq_le_p(buf + i, seed ^ ((j >> 3) * DXR_PATTERN_MUL));
+            i += 8;
+        } else {
+            buf[i++] = dxr_pattern_byte(seed, j);
+        }
+    }
 }
 
 static bool dxr_beyond_mask(DmaExerciserState *s, uint64_t iova, uint64_t len)
@@ -150,15 +170,23 @@ static bool dxr_transfer(DmaExerciserState *s, uint64_t k)
         return dxr_dma(s, k, src, s->bounce, len, false) &&
                dxr_dma(s, k, dst, s->bounce, len, true);
     case DXR_OP_FILL:
-        for (i = 0; i < len; i++) {
-            s->bounce[i] = dxr_pattern_byte(s->c_pattern, k * len + i);
-        }
+        dxr_pattern_fill(s->bounce, len, s->c_pattern, k * len);
         return dxr_dma(s, k, dst, s->bounce, len, true);
     case DXR_OP_VERIFY:
         if (!dxr_dma(s, k, src, s->bounce, len, false)) {
             return false;
         }
         for (i = 0; i < len; i++) {
+            /* compare a word at a time, find the byte when one differs */
+            if (!((k * len + i) & 7) && len - i >= 8) {
+                uint64_t w = s->c_pattern ^
+                             (((k * len + i) >> 3) * DXR_PATTERN_MUL);
+
+                if (ldq_le_p(s->bounce + i) == w) {
+                    i += 7;
+                    continue;
+                }
+            }
             if (s->bounce[i] != dxr_pattern_byte(s->c_pattern, k * len + i)) {
                 if (!(s->status & DXR_STATUS_MISMATCH)) {
                     s->status |= DXR_STATUS_MISMATCH;
@@ -191,8 +219,11 @@ static void dxr_notify(DmaExerciserState *s, unsigned vector)
                       pdev->name, vector);
         return;
     }
+    /* a masked vector only sets its pending bit: nothing is sent now */
+    if (!msix_is_masked(pdev, vector)) {
+        s->irq_count++;
+    }
     msix_notify(pdev, vector);
-    s->irq_count++;
     trace_dma_exerciser_irq(pci_requester_id(pdev), vector);
 }
 
@@ -200,12 +231,14 @@ static void dxr_run(void *opaque)
 {
     DmaExerciserState *s = opaque;
     uint64_t budget = 0;
+    int64_t t0 = get_clock();
 
     if (!(s->status & DXR_STATUS_BUSY)) {
         return;
     }
     while (s->cur < s->c_count) {
         if (budget >= DXR_SLICE_BYTES) {
+            s->busy_ns += get_clock() - t0;
             qemu_bh_schedule(s->bh);
             return;
         }
@@ -215,6 +248,7 @@ static void dxr_run(void *opaque)
         budget += s->c_len;
         s->cur++;
     }
+    s->busy_ns += get_clock() - t0;
     s->status &= ~DXR_STATUS_BUSY;
     s->status |= DXR_STATUS_DONE;
     trace_dma_exerciser_done(pci_requester_id(PCI_DEVICE(s)),
@@ -287,6 +321,7 @@ static void dxr_start(DmaExerciserState *s, uint64_t cmd)
     s->c_stride = s->stride;
     s->c_pattern = s->pattern;
     s->cur = 0;
+    s->busy_ns = 0;
     s->status = DXR_STATUS_BUSY;
     trace_dma_exerciser_cmd(pci_requester_id(PCI_DEVICE(s)), op, s->c_src,
                             s->c_dst, s->c_len, s->c_count);
@@ -331,6 +366,7 @@ static uint64_t dxr_read64(DmaExerciserState *s, hwaddr addr)
     case DXR_ERR_INFO:      return s->err_info[sel];
     case DXR_BYTES:         return s->bytes;
     case DXR_IRQ_COUNT:     return s->irq_count;
+    case DXR_BUSY_NS:       return s->busy_ns;
     case DXR_CMD:
     case DXR_DOORBELL:
         return 0;
@@ -474,7 +510,7 @@ static void dxr_reset_hold(Object *obj, ResetType type)
     s->src = s->dst = s->len = s->count = s->stride = 0;
     s->pattern = s->raw_data = s->err_sel = 0;
     s->status = s->done_count = s->err_count = s->mismatch_iova = 0;
-    s->bytes = s->irq_count = 0;
+    s->bytes = s->irq_count = s->busy_ns = 0;
     s->cmd = s->c_src = s->c_dst = s->c_len = s->c_count = 0;
     s->c_stride = s->c_pattern = s->cur = 0;
     memset(s->err_iova, 0, sizeof(s->err_iova));

@@ -14,7 +14,9 @@ rebuilds what really changed:
   - when one of our files disappears, its link is removed and the base file
     (if any) comes back.
 
-Usage: assemble.py REPO PRISTINE_DIR SRC_DIR
+Usage: assemble.py [--without-patches N,N] REPO PRISTINE_DIR SRC_DIR
+  --without-patches: leave out the patches whose numbers are listed (the
+  benchmark's reference tree: our instruments on the base's models)
 """
 
 import filecmp
@@ -70,9 +72,14 @@ def our_files(repo):
 
 
 def main():
-    if len(sys.argv) != 4:
-        die(__doc__.strip().splitlines()[-1])
-    repo, pristine, src = (os.path.abspath(a) for a in sys.argv[1:])
+    args = sys.argv[1:]
+    without = set()
+    if args[:1] == ["--without-patches"] and len(args) > 1:
+        without = set(args[1].split(","))
+        args = args[2:]
+    if len(args) != 3:
+        die(__doc__.strip().splitlines()[-3])
+    repo, pristine, src = (os.path.abspath(a) for a in args)
     state = os.path.join(src, STATE)
     if not os.path.isdir(pristine):
         die("pristine base %s is missing (run the fetch step)" % pristine)
@@ -89,7 +96,8 @@ def main():
 
     # --- the patch series -------------------------------------------------
     pdir = os.path.join(repo, "patches")
-    want = sorted(p for p in os.listdir(pdir) if p.endswith(".patch")) \
+    want = sorted(p for p in os.listdir(pdir) if p.endswith(".patch") and
+                  p.split("-", 1)[0] not in without) \
         if os.path.isdir(pdir) else []
     adir = os.path.join(state, "applied")
     os.makedirs(adir, exist_ok=True)

@@ -49,6 +49,7 @@
 #define DXR_BYTES               0x088   /* RO: bytes moved since reset */
 #define DXR_IRQ_COUNT           0x090   /* RO: MSI-X messages sent */
 #define DXR_DOORBELL            0x098   /* WO: send MSI-X vector N now */
+#define DXR_BUSY_NS             0x0a0   /* RO: host ns the last command ran */
 
 #define DXR_ID_VALUE            0x0000000152584444ULL /* "DDXR", version 1 */
 

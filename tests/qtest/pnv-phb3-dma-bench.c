@@ -1,0 +1,90 @@
+/*
+ * Benchmark (run on demand, never a test): exerciser DMA through a PHB3
+ *
+ * 64 MiB in 4 KiB pages, copied by the exerciser from its buffer to
+ * memory (so that what is measured is the DMA path) through a 2-level
+ * 4K-page TCE window (Linux's default shape), twice: the first pass fills
+ * the TCE cache, the second runs from it.  The same DMA through a bypass
+ * TVE is the no-translation reference.  Prints one line per case:
+ *   bench <case> <MB/s>
+ * Run it against two binaries with QTEST_QEMU_BINARY to compare models
+ * ("make bench" does, and prints the ratios).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "libqtest.h"
+#include "libqos/pci-pnv-phb3.h"
+#include "libqos/dma-exerciser.h"
+
+#define PHB_INDEX       1
+#define DX_PE           3
+#define PAGE            4096ULL
+#define TOTAL           (64ULL << 20)
+#define BUF_GPA         0x40000000ULL   /* 64 MiB of the 2 GiB machine */
+#define PASSES          16
+
+/*
+ * MB/s of @passes copies of TOTAL bytes, by the host time the exerciser
+ * spent running them (BUSY_NS): the DMA path, not the qtest round trips
+ */
+static double run_copy(QDmaExerciser *dx, uint64_t iova, int passes)
+{
+    uint64_t status = DXR_STATUS_DONE, ns = 0;
+    int i;
+
+    qdx_write(dx, DXR_SRC, 0);
+    qdx_write(dx, DXR_DST, iova);
+    qdx_write(dx, DXR_LEN, PAGE);
+    qdx_write(dx, DXR_COUNT, TOTAL / PAGE);
+    qdx_write(dx, DXR_STRIDE, PAGE);
+    qdx_write(dx, DXR_PATTERN, 1);
+    for (i = 0; i < passes && status == DXR_STATUS_DONE; i++) {
+        status = qdx_run(dx, DXR_OP_BUF_TO_MEM);
+        ns += qdx_read(dx, DXR_BUSY_NS);
+    }
+    g_assert_cmphex(status, ==, DXR_STATUS_DONE);
+    return (double)TOTAL * passes * 1000 / ns;  /* bytes per us = MB/s */
+}
+
+int main(int argc, char **argv)
+{
+    QTestState *qts;
+    QPnvPhb3 phb;
+    QDmaExerciser dx;
+    QPnvTceTable t;
+    uint64_t off;
+    int passes;
+
+    g_test_init(&argc, &argv, NULL);
+    qts = qtest_initf("-M powernv8 -m 2G -device dma-exerciser,bus=pcie.%d,"
+                      "addr=0", PHB_INDEX);
+    qpnv_phb3_init(&phb, qts, PHB_INDEX);
+    qdx_init(&dx, &phb.bus, QPNV_PHB3_DEVFN(QPNV_PHB3_SECONDARY_BUS, 0));
+    qpnv_phb3_set_pe(&phb, QPNV_PHB3_SECONDARY_BUS, 0, DX_PE);
+
+    /* touch the buffer first: host page faults are not what is measured */
+    qtest_memset(qts, BUF_GPA, 0, TOTAL);
+    qpnv_tce_table_init(&phb, &t, 2, 9, 12);
+    for (off = 0; off < PAGE; off++) {
+        qdx_buf_writeb(&dx, off, 0x5a);
+    }
+    for (off = 0; off < TOTAL; off += PAGE) {
+        qpnv_tce_map(&phb, &t, off, BUF_GPA + off, QPNV_TCE_RW);
+    }
+    qpnv_phb3_set_tve(&phb, DX_PE, 0, qpnv_phb3_tve(&t));
+    qpnv_phb3_set_tve(&phb, DX_PE, 1, qpnv_phb3_bypass_tve(0, 1ULL << 31));
+
+    /* the first pass meets an empty TCE cache, the others a full one */
+    printf("bench tce-4k-cold %.1f\n", run_copy(&dx, 0, 1));
+    passes = getenv("BENCH_PASSES") ? atoi(getenv("BENCH_PASSES")) : PASSES;
+    printf("bench tce-4k-warm %.1f\n", run_copy(&dx, 0, MAX(passes, 1)));
+    printf("bench bypass %.1f\n",
+           run_copy(&dx, (1ULL << 59) | BUF_GPA, MAX(passes, 1)));
+    g_assert_cmphex(qtest_readb(qts, BUF_GPA + TOTAL - 1), ==, 0x5a);
+
+    qdx_uninit(&dx);
+    qtest_quit(qts);
+    return 0;
+}
