@@ -12,8 +12,10 @@
  *    TCE kill names it (Linux pnv_pci_phb3_tce_invalidate[_pe] writes a
  *    kill after every map/unmap for exactly that reason).
  *
- * Not modelled: the hardware cache's geometry (sets, ways, replacement);
- * here it is a table of up to cache_size entries, flushed whole when full.
+ * Not modelled: the hardware cache's geometry.  Here it is 4-way set
+ * associative with round-robin replacement, cache_size entries in all
+ * (default larger than silicon's, so that a stale TCE stays in use until
+ * it is killed, as hardware allows, instead of falling out by chance).
  * Invalid TCEs are not cached, so a TCE made valid without a kill is seen.
  *
  * Copyright (c) 2026 The powerio authors
@@ -49,22 +51,42 @@ const char *pnv_ioda_fault_name(PnvIodaFault f)
     return f < PNV_IODA_FAULT__MAX ? fault_names[f] : "?";
 }
 
-static guint tce_key_hash(gconstpointer p)
+static uint32_t tce_set(const PnvIodaTce *t, uint32_t pe, uint32_t window,
+                        unsigned page_shift, uint64_t page)
 {
-    const PnvIodaTceEntry *e = p;
-    uint64_t h = e->page * 0x9e3779b97f4a7c15ULL;
+    /* consecutive pages of a PE land in consecutive sets */
+    uint64_t h = page + pe * 0x9e3779b1ULL + window * 0x85ebca6bULL +
+                 page_shift * 0xc2b2ae35ULL;
 
-    h ^= ((uint64_t)e->pe << 40) ^ ((uint64_t)e->window << 39) ^
-         ((uint64_t)e->page_shift << 32);
-    return (guint)(h ^ (h >> 32));
+    return h % t->nr_sets;
 }
 
-static gboolean tce_key_equal(gconstpointer a, gconstpointer b)
+static PnvIodaTceEntry *tce_lookup(PnvIodaTce *t, uint32_t pe,
+                                   uint32_t window, unsigned page_shift,
+                                   uint64_t page)
 {
-    const PnvIodaTceEntry *x = a, *y = b;
+    PnvIodaTceEntry *e;
+    int w;
 
-    return x->pe == y->pe && x->window == y->window &&
-           x->page_shift == y->page_shift && x->page == y->page;
+    if (!t->nr_sets) {
+        return NULL;
+    }
+    e = &t->entries[tce_set(t, pe, window, page_shift, page) *
+                    PNV_IODA_TCE_WAYS];
+    for (w = 0; w < PNV_IODA_TCE_WAYS; w++, e++) {
+        if (e->valid && e->page == page && e->pe == pe &&
+            e->window == window && e->page_shift == page_shift) {
+            return e;
+        }
+    }
+    return NULL;
+}
+
+static void tce_invalidate(PnvIodaTce *t, PnvIodaTceEntry *e)
+{
+    e->valid = 0;
+    t->nr_valid--;
+    t->stats.invalidated++;
 }
 
 void pnv_ioda_tce_init(PnvIodaTce *t, Object *owner, const char *name,
@@ -73,23 +95,32 @@ void pnv_ioda_tce_init(PnvIodaTce *t, Object *owner, const char *name,
     t->owner = owner;
     t->name = name;
     t->table_as = table_as;
-    t->cache = g_hash_table_new_full(tce_key_hash, tce_key_equal, g_free,
-                                     NULL);
+    t->nr_sets = t->cache_size / PNV_IODA_TCE_WAYS;
+    t->entries = g_new0(PnvIodaTceEntry, t->nr_sets * PNV_IODA_TCE_WAYS);
+    t->victim = g_new0(uint8_t, t->nr_sets);
 }
 
 void pnv_ioda_tce_finalize(PnvIodaTce *t)
 {
-    if (t->cache) {
-        g_hash_table_destroy(t->cache);
-        t->cache = NULL;
-    }
+    g_free(t->entries);
+    t->entries = NULL;
+    g_free(t->victim);
+    t->victim = NULL;
     g_free(t->mig_entries);
     t->mig_entries = NULL;
 }
 
+static void tce_clear(PnvIodaTce *t)
+{
+    memset(t->entries, 0,
+           sizeof(*t->entries) * t->nr_sets * PNV_IODA_TCE_WAYS);
+    memset(t->victim, 0, t->nr_sets);
+    t->nr_valid = 0;
+}
+
 void pnv_ioda_tce_reset(PnvIodaTce *t)
 {
-    g_hash_table_remove_all(t->cache);
+    tce_clear(t);
     memset(&t->stats, 0, sizeof(t->stats));
     memset(&t->last_error, 0, sizeof(t->last_error));
     t->error_count = 0;
@@ -204,22 +235,31 @@ void pnv_ioda_tce_report_fault(PnvIodaTce *t, const PnvIodaWindow *win,
 static void cache_insert(PnvIodaTce *t, uint32_t pe, uint32_t window,
                          unsigned page_shift, uint64_t page, uint64_t tce)
 {
-    PnvIodaTceEntry *e;
+    uint32_t set;
+    PnvIodaTceEntry *ways, *e = NULL;
+    int w;
 
-    if (!t->cache_size) {
+    if (!t->nr_sets) {
         return;
     }
-    if (g_hash_table_size(t->cache) >= t->cache_size) {
-        g_hash_table_remove_all(t->cache);
-        t->stats.flushes++;
+    set = tce_set(t, pe, window, page_shift, page);
+    ways = &t->entries[set * PNV_IODA_TCE_WAYS];
+    for (w = 0; w < PNV_IODA_TCE_WAYS && !e; w++) {
+        if (!ways[w].valid) {
+            e = &ways[w];
+        }
     }
-    e = g_new0(PnvIodaTceEntry, 1);
-    e->pe = pe;
-    e->window = window;
-    e->page_shift = page_shift;
-    e->page = page;
-    e->tce = tce;
-    g_hash_table_replace(t->cache, e, e);
+    if (!e) {
+        e = &ways[t->victim[set]];
+        t->victim[set] = (t->victim[set] + 1) % PNV_IODA_TCE_WAYS;
+        t->stats.evictions++;
+    } else {
+        t->nr_valid++;
+    }
+    *e = (PnvIodaTceEntry) {
+        .page = page, .tce = tce, .pe = pe, .window = window,
+        .page_shift = page_shift, .valid = 1,
+    };
 }
 
 /* On a hit, compare the cached TCE with the table: a kernel bug if unequal */
@@ -262,7 +302,7 @@ PnvIodaXlate pnv_ioda_tce_translate(PnvIodaTce *t, const PnvIodaWindow *win,
     uint64_t offset = window_offset(addr);
     uint32_t window = (addr >> PNV_IODA_WINDOW_BIT) & 1;
     uint64_t tce = 0, page, psize;
-    PnvIodaTceEntry key, *e;
+    PnvIodaTceEntry *e;
 
     t->stats.translations++;
     switch (win->type) {
@@ -286,11 +326,7 @@ PnvIodaXlate pnv_ioda_tce_translate(PnvIodaTce *t, const PnvIodaWindow *win,
         }
         psize = 1ULL << win->page_shift;
         page = offset >> win->page_shift;
-        key = (PnvIodaTceEntry) {
-            .pe = pe, .window = window, .page_shift = win->page_shift,
-            .page = page,
-        };
-        e = t->cache_size ? g_hash_table_lookup(t->cache, &key) : NULL;
+        e = tce_lookup(t, pe, window, win->page_shift, page);
         if (e) {
             t->stats.hits++;
             tce = e->tce;
@@ -381,23 +417,21 @@ bool pnv_ioda_tce_walk_all(PnvIodaTce *t, const PnvIodaWindow *win,
 void pnv_ioda_tce_kill_all(PnvIodaTce *t)
 {
     t->stats.kills++;
-    t->stats.invalidated += g_hash_table_size(t->cache);
-    g_hash_table_remove_all(t->cache);
+    t->stats.invalidated += t->nr_valid;
+    tce_clear(t);
     trace_pnv_ioda_tce_kill(t->name, "all", 0, 0);
-}
-
-static gboolean entry_in_pe(gpointer key, gpointer value, gpointer opaque)
-{
-    const PnvIodaTceEntry *e = key;
-
-    return e->pe == *(uint32_t *)opaque;
 }
 
 void pnv_ioda_tce_kill_pe(PnvIodaTce *t, uint32_t pe)
 {
+    uint32_t i;
+
     t->stats.kills++;
-    t->stats.invalidated += g_hash_table_foreach_remove(t->cache, entry_in_pe,
-                                                        &pe);
+    for (i = 0; i < t->nr_sets * PNV_IODA_TCE_WAYS; i++) {
+        if (t->entries[i].valid && t->entries[i].pe == pe) {
+            tce_invalidate(t, &t->entries[i]);
+        }
+    }
     trace_pnv_ioda_tce_kill(t->name, "pe", pe, 0);
 }
 
@@ -408,18 +442,17 @@ void pnv_ioda_tce_kill_pe(PnvIodaTce *t, uint32_t pe)
  */
 void pnv_ioda_tce_kill_page(PnvIodaTce *t, uint32_t pe, uint64_t addr)
 {
-    PnvIodaTceEntry key = {
-        .pe = pe,
-        .window = (addr >> PNV_IODA_WINDOW_BIT) & 1,
-    };
+    uint32_t window = (addr >> PNV_IODA_WINDOW_BIT) & 1;
     int i;
 
     t->stats.kills++;
     for (i = 0; i < ARRAY_SIZE(kill_page_shifts); i++) {
-        key.page_shift = kill_page_shifts[i];
-        key.page = window_offset(addr) >> key.page_shift;
-        if (g_hash_table_remove(t->cache, &key)) {
-            t->stats.invalidated++;
+        unsigned shift = kill_page_shifts[i];
+        PnvIodaTceEntry *e = tce_lookup(t, pe, window, shift,
+                                        window_offset(addr) >> shift);
+
+        if (e) {
+            tce_invalidate(t, e);
         }
     }
     trace_pnv_ioda_tce_kill(t->name, "page", pe, addr);
@@ -436,6 +469,7 @@ void pnv_ioda_tce_add_properties(PnvIodaTce *t, Object *obj)
         { "tce-cache-misses", offsetof(PnvIodaTceStats, misses) },
         { "tce-kills", offsetof(PnvIodaTceStats, kills) },
         { "tce-invalidated", offsetof(PnvIodaTceStats, invalidated) },
+        { "tce-evictions", offsetof(PnvIodaTceStats, evictions) },
         { "tce-faults", offsetof(PnvIodaTceStats, faults) },
         { "tce-stale-uses", offsetof(PnvIodaTceStats, stale) },
     };
@@ -455,14 +489,15 @@ void pnv_ioda_tce_print_stats(PnvIodaTce *t, GString *buf)
 {
     const PnvIodaTceStats *s = &t->stats;
 
-    g_string_append_printf(buf, "TCE cache: %u/%u entries%s\n",
-                           g_hash_table_size(t->cache), t->cache_size,
+    g_string_append_printf(buf, "TCE cache: %u/%u entries (%d-way)%s\n",
+                           t->nr_valid, t->nr_sets * PNV_IODA_TCE_WAYS,
+                           PNV_IODA_TCE_WAYS,
                            t->stale_check ? ", stale-TCE check on" : "");
     g_string_append_printf(buf, "  translations %" PRIu64 " hits %" PRIu64
                            " misses %" PRIu64 " kills %" PRIu64
-                           " invalidated %" PRIu64 " full-flushes %" PRIu64
+                           " invalidated %" PRIu64 " evictions %" PRIu64
                            "\n", s->translations, s->hits, s->misses,
-                           s->kills, s->invalidated, s->flushes);
+                           s->kills, s->invalidated, s->evictions);
     g_string_append_printf(buf, "  faults %" PRIu64 " stale-TCE uses %"
                            PRIu64 "\n", s->faults, s->stale);
     if (t->error_count) {
@@ -481,16 +516,16 @@ void pnv_ioda_tce_print_stats(PnvIodaTce *t, GString *buf)
 static int pnv_ioda_tce_pre_save(void *opaque)
 {
     PnvIodaTce *t = opaque;
-    GHashTableIter it;
-    gpointer key;
-    int32_t i = 0;
+    uint32_t i;
+    int32_t n = 0;
 
     g_free(t->mig_entries);
-    t->mig_nr = g_hash_table_size(t->cache);
+    t->mig_nr = t->nr_valid;
     t->mig_entries = g_new0(PnvIodaTceEntry, t->mig_nr);
-    g_hash_table_iter_init(&it, t->cache);
-    while (g_hash_table_iter_next(&it, &key, NULL)) {
-        t->mig_entries[i++] = *(PnvIodaTceEntry *)key;
+    for (i = 0; i < t->nr_sets * PNV_IODA_TCE_WAYS && n < t->mig_nr; i++) {
+        if (t->entries[i].valid) {
+            t->mig_entries[n++] = t->entries[i];
+        }
     }
     return 0;
 }
@@ -505,16 +540,17 @@ static int pnv_ioda_tce_post_save(void *opaque)
     return 0;
 }
 
+/* Refill from the saved entries (a smaller cache keeps what fits) */
 static int pnv_ioda_tce_post_load(void *opaque, int version_id)
 {
     PnvIodaTce *t = opaque;
     int32_t i;
 
-    g_hash_table_remove_all(t->cache);
-    for (i = 0; i < t->mig_nr && i < (int64_t)t->cache_size; i++) {
-        PnvIodaTceEntry *e = g_memdup2(&t->mig_entries[i], sizeof(*e));
+    tce_clear(t);
+    for (i = 0; i < t->mig_nr; i++) {
+        const PnvIodaTceEntry *e = &t->mig_entries[i];
 
-        g_hash_table_replace(t->cache, e, e);
+        cache_insert(t, e->pe, e->window, e->page_shift, e->page, e->tce);
     }
     return pnv_ioda_tce_post_save(opaque);
 }
@@ -524,11 +560,12 @@ static const VMStateDescription vmstate_pnv_ioda_tce_entry = {
     .version_id = 1,
     .minimum_version_id = 1,
     .fields = (const VMStateField[]) {
-        VMSTATE_UINT32(pe, PnvIodaTceEntry),
-        VMSTATE_UINT32(window, PnvIodaTceEntry),
-        VMSTATE_UINT32(page_shift, PnvIodaTceEntry),
         VMSTATE_UINT64(page, PnvIodaTceEntry),
         VMSTATE_UINT64(tce, PnvIodaTceEntry),
+        VMSTATE_UINT32(pe, PnvIodaTceEntry),
+        VMSTATE_UINT8(window, PnvIodaTceEntry),
+        VMSTATE_UINT8(page_shift, PnvIodaTceEntry),
+        VMSTATE_UINT8(valid, PnvIodaTceEntry),
         VMSTATE_END_OF_LIST()
     },
 };
@@ -562,7 +599,7 @@ const VMStateDescription vmstate_pnv_ioda_tce = {
         VMSTATE_UINT64(stats.misses, PnvIodaTce),
         VMSTATE_UINT64(stats.kills, PnvIodaTce),
         VMSTATE_UINT64(stats.invalidated, PnvIodaTce),
-        VMSTATE_UINT64(stats.flushes, PnvIodaTce),
+        VMSTATE_UINT64(stats.evictions, PnvIodaTce),
         VMSTATE_UINT64(stats.faults, PnvIodaTce),
         VMSTATE_UINT64(stats.stale, PnvIodaTce),
         VMSTATE_STRUCT(last_error, PnvIodaTce, 1, vmstate_pnv_ioda_error,

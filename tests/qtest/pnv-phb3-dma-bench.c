@@ -3,9 +3,10 @@
  *
  * 64 MiB in 4 KiB pages, copied by the exerciser from its buffer to
  * memory (so that what is measured is the DMA path) through a 2-level
- * 4K-page TCE window (Linux's default shape), twice: the first pass fills
- * the TCE cache, the second runs from it.  The same DMA through a bypass
- * TVE is the no-translation reference.  Prints one line per case:
+ * 4K-page TCE window (Linux's default shape): one pass that meets an empty
+ * TCE cache, then PASSES passes from a full one; the same through a
+ * 4-level table.  The same DMA through a bypass TVE is the no-translation
+ * reference.  Prints one line per case:
  *   bench <case> <MB/s>
  * Run it against two binaries with QTEST_QEMU_BINARY to compare models
  * ("make bench" does, and prints the ratios).
@@ -82,6 +83,16 @@ int main(int argc, char **argv)
     printf("bench tce-4k-warm %.1f\n", run_copy(&dx, 0, MAX(passes, 1)));
     printf("bench bypass %.1f\n",
            run_copy(&dx, (1ULL << 59) | BUF_GPA, MAX(passes, 1)));
+
+    /* the same through a 4-level table (a 5-level DDW is Linux's maximum) */
+    qpnv_tce_table_init(&phb, &t, 4, 9, 12);
+    for (off = 0; off < TOTAL; off += PAGE) {
+        qpnv_tce_map(&phb, &t, off, BUF_GPA + off, QPNV_TCE_RW);
+    }
+    qpnv_phb3_set_tve(&phb, DX_PE, 0, qpnv_phb3_tve(&t));
+    qpnv_phb3_tce_kill_pe(&phb, DX_PE);
+    printf("bench tce-4k-4lvl-cold %.1f\n", run_copy(&dx, 0, 1));
+    printf("bench tce-4k-4lvl-warm %.1f\n", run_copy(&dx, 0, MAX(passes, 1)));
     g_assert_cmphex(qtest_readb(qts, BUF_GPA + TOTAL - 1), ==, 0x5a);
 
     qdx_uninit(&dx);

@@ -84,20 +84,24 @@ typedef struct PnvIodaTceStats {
     uint64_t misses;
     uint64_t kills;
     uint64_t invalidated;       /* entries dropped by kills */
-    uint64_t flushes;           /* whole-cache flushes when full */
+    uint64_t evictions;         /* entries replaced to make room */
     uint64_t faults;
     uint64_t stale;             /* stale-TCE uses detected */
 } PnvIodaTceStats;
 
 /* One cached leaf TCE */
 typedef struct PnvIodaTceEntry {
-    uint32_t pe;
-    uint32_t window;            /* TVE of the PE: DMA address bit 59 */
-    uint32_t page_shift;
-    uint32_t pad;
     uint64_t page;              /* window offset >> page_shift */
     uint64_t tce;
+    uint32_t pe;
+    uint8_t window;             /* TVE of the PE: DMA address bit 59 */
+    uint8_t page_shift;
+    uint8_t valid;
+    uint8_t pad;
 } PnvIodaTceEntry;
+
+/* The cache is set-associative: PNV_IODA_TCE_WAYS entries per set */
+#define PNV_IODA_TCE_WAYS       4
 
 typedef struct PnvIodaTce {
     Object *owner;              /* for reports */
@@ -107,7 +111,10 @@ typedef struct PnvIodaTce {
     bool stale_check;           /* compare each hit with memory */
     AddressSpace *table_as;     /* where TCE tables live */
     /* state */
-    GHashTable *cache;          /* PnvIodaTceEntry by (pe, window, page) */
+    PnvIodaTceEntry *entries;   /* nr_sets * PNV_IODA_TCE_WAYS */
+    uint32_t nr_sets;
+    uint32_t nr_valid;
+    uint8_t *victim;            /* next way to replace, per set */
     PnvIodaTceStats stats;
     PnvIodaError last_error;
     uint64_t error_count;

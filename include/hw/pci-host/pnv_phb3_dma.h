@@ -15,7 +15,7 @@ typedef struct PnvPHB3 PnvPHB3;
 typedef struct PnvPhb3DMASpace PnvPhb3DMASpace;
 
 /* Default size of the TCE cache (entries) */
-#define PNV_PHB3_TCE_CACHE_DEFAULT      4096
+#define PNV_PHB3_TCE_CACHE_DEFAULT      16384
 
 /* PCIIOMMUOps.get_address_space of the PHB3 */
 AddressSpace *pnv_phb3_dma_iommu(PCIBus *bus, void *opaque, int devfn);
