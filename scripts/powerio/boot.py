@@ -132,8 +132,9 @@ def qemu_cmdline(a, mode):
     for d in m["devices"]:
         cmd += d
     if mode == "test":
-        # the models' reports of guest IO errors go to the console log
-        cmd += ["-d", "guest_errors"]
+        # the models' reports of guest IO errors, in a file of their own so
+        # that they never cut into a console line
+        cmd += ["-d", "guest_errors", "-D", a.qemu_log]
     cmd += a.extra
     return cmd
 
@@ -203,8 +204,13 @@ def cmd_test(a):
     """Print the guest's TAP stream, prefixed by the machine name."""
     check_binary(a)
     log = a.log or os.path.join(a.build, "guest", "test-%s.log" % a.machine)
+    a.qemu_log = log + ".qemu"
+    if os.path.exists(a.qemu_log):
+        os.unlink(a.qemu_log)
     rc, to, secs = run_bounded(qemu_cmdline(a, "test"), log, a.timeout, False)
     text = open(log, errors="replace").read()
+    qemu_text = open(a.qemu_log, errors="replace").read() \
+        if os.path.exists(a.qemu_log) else ""
     n = 0
     fails = 0
     for m in re.finditer(r"@@TAP(?:-SUB (\S+))? ((?:not )?ok)\b[ \d]*(.*)",
@@ -217,11 +223,26 @@ def cmd_test(a):
         if res != "ok" and "# TODO" not in desc:
             fails += 1
     complete = "@@TAP-END" in text
+    # Every program's plan must be met: a result line lost (or garbled) on
+    # the console must not pass unseen.
+    seen = {}
+    for m in re.finditer(r"@@TAP-SUB (\S+) (?:not )?ok\b", text):
+        seen[m.group(1)] = seen.get(m.group(1), 0) + 1
+    for m in re.finditer(r"# (\S+): 1\.\.(\d+)", text):
+        prog, planned = m.group(1), int(m.group(2))
+        n += 1
+        if seen.get(prog, 0) == planned:
+            print("ok %d - %s: %s: all %d planned results seen" % (
+                n, a.machine, prog, planned))
+        else:
+            print("not ok %d - %s: %s: all %d planned results seen (got %d)"
+                  % (n, a.machine, prog, planned, seen.get(prog, 0)))
+            fails += 1
     # Whatever the checks say, the DMA of a correct kernel never faults or
     # uses a stale TCE: each model report is a failure with its text.
     mine = INSTRUMENT_FAULT.get(machine(a.machine).get("family", a.machine))
-    reports = [ln for ln in text.splitlines() if MODEL_ERRORS.search(ln) and
-               not (mine and mine.search(ln))]
+    reports = [ln for ln in qemu_text.splitlines()
+               if MODEL_ERRORS.search(ln) and not (mine and mine.search(ln))]
     n += 1
     if reports:
         print("not ok %d - %s: the PHB models reported no DMA fault or stale "
