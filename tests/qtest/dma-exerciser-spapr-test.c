@@ -132,6 +132,51 @@ static void test_tce_cleared(void)
     teardown(&f);
 }
 
+/*
+ * A dynamic DMA window (ibm,create-pe-dma-window), filled with
+ * H_PUT_TCE_INDIRECT, cleared with H_STUFF_TCE, removed: the helpers the
+ * pseries issue builds on, and the exerciser's DMA through each state.
+ */
+static void test_ddw_indirect_stuff(void)
+{
+    Fixture f;
+    uint32_t rets[5], liobn;
+    uint64_t start, list, gpa[2], psize;
+    unsigned shift;
+    int i;
+
+    setup(&f);
+    g_assert_cmpint(qspapr_ddw_query(f.qts, &f.qs->alloc, DX_CONFIG_ADDR,
+                                     f.buid, rets), ==, 0);
+    g_assert_cmpint(rets[1], >=, 1);            /* windows available */
+    shift = (rets[3] & 0x2) ? 16 : 12;          /* 64K if offered */
+    psize = 1ULL << shift;
+    g_assert_cmpint(qspapr_ddw_create(f.qts, &f.qs->alloc, DX_CONFIG_ADDR,
+                                      f.buid, shift, 30, &liobn, &start),
+                    ==, 0);
+    g_assert_cmphex(liobn, !=, LIOBN);
+
+    list = QEMU_ALIGN_UP(guest_alloc(&f.qs->alloc, 2 * PAGE), PAGE);
+    for (i = 0; i < 2; i++) {
+        gpa[i] = QEMU_ALIGN_UP(guest_alloc(&f.qs->alloc, 2 * psize), psize);
+        qtest_memset(f.qts, gpa[i], 0, psize);
+        qtest_writeq(f.qts, list + 8 * i, gpa[i] | QSPAPR_TCE_RW);
+    }
+    g_assert_cmphex(qh_put_tce_indirect(f.qts, liobn, start, list, 2), ==,
+                    QH_SUCCESS);
+    g_assert_cmphex(qdx_fill(&f.dx, start + psize, PAGE, 4), ==,
+                    DXR_STATUS_DONE);
+    qdx_assert_pattern(f.qts, gpa[1], PAGE, 4);
+    qdx_assert_zero(f.qts, gpa[0], PAGE);
+
+    g_assert_cmphex(qh_stuff_tce(f.qts, liobn, start, 0, 2), ==, QH_SUCCESS);
+    g_assert_cmphex(qdx_fill(&f.dx, start, PAGE, 5), ==,
+                    DXR_STATUS_DONE | DXR_STATUS_ERROR);
+    qdx_assert_zero(f.qts, gpa[0], PAGE);
+    g_assert_cmpint(qspapr_ddw_remove(f.qts, &f.qs->alloc, liobn), ==, 0);
+    teardown(&f);
+}
+
 /* MSI-X: allocated by RTAS, delivered to the XICS presentation layer */
 static void test_msi(void)
 {
@@ -191,5 +236,7 @@ int main(int argc, char **argv)
     qtest_add_func("/dma-exerciser/spapr/tce-read-only", test_tce_read_only);
     qtest_add_func("/dma-exerciser/spapr/tce-cleared", test_tce_cleared);
     qtest_add_func("/dma-exerciser/spapr/msi", test_msi);
+    qtest_add_func("/dma-exerciser/spapr/ddw-indirect-stuff",
+                   test_ddw_indirect_stuff);
     return g_test_run();
 }

@@ -56,7 +56,7 @@ static void test_window_end(void)
 {
     Fixture f;
     QPnvTceTable t;
-    uint64_t first, last, win, errors;
+    uint64_t first, last, win;
 
     setup(&f, NULL);
     qpnv_tce_table_init(&f.phb, &t, 1, 9, 12);
@@ -70,13 +70,13 @@ static void test_window_end(void)
     g_assert_cmphex(qdx_fill(&f.dx, win - PAGE, PAGE, 1), ==,
                     DXR_STATUS_DONE);
     qdx_assert_pattern(f.qts, last, PAGE, 1);
-    errors = qpnv_phb3_counter(&f.phb, "dma-errors");
     /* index 512 of a 512-entry table: the base model aliases entry 0 */
     g_assert_cmphex(qdx_fill(&f.dx, win, PAGE, 2), ==, FAILED);
     qdx_write(&f.dx, DXR_ERR_SEL, 0);
     g_assert_cmphex(qdx_read(&f.dx, DXR_ERR_IOVA), ==, win);
     qdx_assert_zero(f.qts, first, PAGE);
-    g_assert_cmpint(qpnv_phb3_counter(&f.phb, "dma-errors"), ==, errors + 1);
+    /* one error, however many pieces the memory core retried */
+    g_assert_cmpint(qpnv_phb3_counter(&f.phb, "dma-errors"), ==, 1);
     teardown(&f);
 }
 
