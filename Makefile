@@ -33,7 +33,8 @@ CONFIGURE_CC := $(if $(CCACHE),ccache cc,cc)
 # Base qtests that exercise the machines we change, then ours.
 QTESTS := pnv-xscom-test pnv-xive2-test pnv-spi-seeprom-test \
 	pnv-host-i2c-test rtas-test boot-serial-test \
-	dma-exerciser-pnv-test dma-exerciser-spapr-test pnv-phb3-tce-test
+	dma-exerciser-pnv-test dma-exerciser-spapr-test pnv-phb3-tce-test \
+	spapr-tce-hcall-test
 # Of a multi-machine qtest, only the cases for the machines we model (the
 # other boards' firmware is not part of this project).
 QTEST_SELECT := boot-serial-test=/ppc64/boot-serial/pseries,/ppc64/boot-serial/powernv8,/ppc64/boot-serial/powernv9
@@ -103,7 +104,7 @@ base: fetch firmware
 # PHB3 on our model and on the base's model, in one run.  The reference
 # tree is ours without the patches that replace base models (MODEL_PATCHES)
 # so that it has the exerciser and the qtest driver, and the base's PHB3.
-MODEL_PATCHES := 0004,0005
+MODEL_PATCHES := 0004,0005,0006
 REFSRC   := $(BUILD)/src-ref
 REFBUILD := $(BUILD)/qemu-ref
 bench: qemu
