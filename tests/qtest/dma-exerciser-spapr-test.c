@@ -20,6 +20,7 @@
 #define DX_CONFIG_ADDR  (DX_DEVFN << 8)         /* bus 0 */
 #define LIOBN           QSPAPR_PCI_LIOBN(0, 0)
 #define PAGE            4096ULL
+#define SPAPR_MSI_WINDOW 0x40000000000ULL   /* hw/pci-host/spapr.h */
 
 typedef struct Fixture {
     QOSState *qs;
@@ -177,37 +178,88 @@ static void test_ddw_indirect_stuff(void)
     teardown(&f);
 }
 
-/* MSI-X: allocated by RTAS, delivered to the XICS presentation layer */
-static void test_msi(void)
+/* One MSI-X vector from ibm,change-msi, routed to CPU 0 at priority 5 */
+static uint32_t msi_setup(Fixture *f)
 {
-    Fixture f;
     uint32_t args[6], rets[3], irq;
-    uint64_t hargs[1], hrets[9];
+    uint64_t hargs[1];
 
-    setup(&f);
     /* ibm,change-msi function 4: MSI-X, one vector */
     args[0] = DX_CONFIG_ADDR;
-    args[1] = f.buid >> 32;
-    args[2] = (uint32_t)f.buid;
+    args[1] = f->buid >> 32;
+    args[2] = (uint32_t)f->buid;
     args[3] = 4;
     args[4] = 1;
     args[5] = 0;
-    g_assert_cmpint(qspapr_rtas(f.qts, &f.qs->alloc, "ibm,change-msi", 6,
+    g_assert_cmpint(qspapr_rtas(f->qts, &f->qs->alloc, "ibm,change-msi", 6,
                                 args, 3, rets), ==, 0);
     g_assert_cmpint(rets[1], ==, 1);
     args[3] = 0;
-    g_assert_cmpint(qspapr_rtas(f.qts, &f.qs->alloc,
+    g_assert_cmpint(qspapr_rtas(f->qts, &f->qs->alloc,
                                 "ibm,query-interrupt-source-number", 4, args,
                                 3, rets), ==, 0);
     irq = rets[1];
     args[0] = irq;
-    args[1] = 0;        /* server: the first CPU */
-    args[2] = 5;        /* priority */
-    g_assert_cmpint(qspapr_rtas(f.qts, &f.qs->alloc, "ibm,set-xive", 3, args,
-                                1, rets), ==, 0);
+    args[1] = 0;
+    args[2] = 5;
+    g_assert_cmpint(qspapr_rtas(f->qts, &f->qs->alloc, "ibm,set-xive", 3,
+                                args, 1, rets), ==, 0);
     hargs[0] = 0xff;
-    g_assert_cmphex(qtest_hcall(f.qts, QH_CPPR, 1, hargs, NULL), ==,
+    g_assert_cmphex(qtest_hcall(f->qts, QH_CPPR, 1, hargs, NULL), ==,
                     QH_SUCCESS);
+    return irq;
+}
+
+static uint32_t pending_irq(Fixture *f)
+{
+    uint64_t hrets[9];
+
+    g_assert_cmphex(qtest_hcall(f->qts, QH_IPOLL, 0, NULL, hrets), ==,
+                    QH_SUCCESS);
+    return hrets[0] & 0xffffff;
+}
+
+/*
+ * A forged MSI: the exerciser writes the sPAPR MSI window with data that
+ * names an interrupt it does not own.  PAPR: a PE may not raise another
+ * PE's interrupts (LoPAR R1--7); the base raised any of them, and
+ * asserted on data outside the interrupt range.
+ */
+static void test_msi_forged(void)
+{
+    Fixture f;
+    uint32_t irq;
+
+    setup(&f);
+    irq = msi_setup(&f);
+    /* the next interrupt number, routed like ours so it would show */
+    {
+        uint32_t args[3] = { irq + 1, 0, 5 }, rets[1];
+
+        qspapr_rtas(f.qts, &f.qs->alloc, "ibm,set-xive", 3, args, 1, rets);
+    }
+    g_assert_cmphex(qdx_raw_write(&f.dx, SPAPR_MSI_WINDOW, irq + 1, 4), ==,
+                    DXR_STATUS_DONE);
+    g_assert_cmphex(pending_irq(&f), ==, 0);
+    g_assert_cmphex(qdx_raw_write(&f.dx, SPAPR_MSI_WINDOW, 0xffffff, 4), ==,
+                    DXR_STATUS_DONE);
+    g_assert_cmphex(pending_irq(&f), ==, 0);
+    /* its own message is delivered */
+    g_assert_cmphex(qdx_raw_write(&f.dx, SPAPR_MSI_WINDOW, irq, 4), ==,
+                    DXR_STATUS_DONE);
+    g_assert_cmphex(pending_irq(&f), ==, irq);
+    teardown(&f);
+}
+
+/* MSI-X: allocated by RTAS, delivered to the XICS presentation layer */
+static void test_msi(void)
+{
+    Fixture f;
+    uint32_t irq;
+    uint64_t hrets[9];
+
+    setup(&f);
+    irq = msi_setup(&f);
     qdx_msix_enable(&f.dx);
 
     g_assert_cmphex(qtest_hcall(f.qts, QH_IPOLL, 0, NULL, hrets), ==,
@@ -236,6 +288,7 @@ int main(int argc, char **argv)
     qtest_add_func("/dma-exerciser/spapr/tce-read-only", test_tce_read_only);
     qtest_add_func("/dma-exerciser/spapr/tce-cleared", test_tce_cleared);
     qtest_add_func("/dma-exerciser/spapr/msi", test_msi);
+    qtest_add_func("/dma-exerciser/spapr/msi-forged", test_msi_forged);
     qtest_add_func("/dma-exerciser/spapr/ddw-indirect-stuff",
                    test_ddw_indirect_stuff);
     return g_test_run();

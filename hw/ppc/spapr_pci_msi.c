@@ -1,0 +1,98 @@
+/*
+ * sPAPR PHB: MSI writes validated against the requester
+ *
+ * Every device of a pseries PHB gets the same MSI address, and the data
+ * of its message is the global interrupt number ibm,change-msi gave it
+ * (hw/ppc/spapr_pci.c rtas_ibm_change_msi, spapr_msi_setmsg).  The base
+ * raised whatever interrupt a write named, so any device could raise any
+ * external interrupt: another device's MSI, an LSI, a VIO or EPOW
+ * interrupt, and an out-of-range number reached an assertion.
+ *
+ * PAPR requires that a PE cannot interrupt anything it does not own
+ * (LoPAR R1--7, "MSI ... not shared between functions"; the platform's
+ * per-PE MSI validation is what makes userspace access to the MSI-X table
+ * safe).  Here the write is checked against the requester ID the PHB
+ * sees: the interrupt must be one of the MSIs allocated to that device.
+ * Anything else is dropped and reported with the requester, the address,
+ * the data and what the device does own.
+ *
+ * Copyright (c) 2026 The powerio authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "hw/ppc/spapr.h"
+#include "hw/irq.h"
+#include "hw/pci/pci.h"
+#include "hw/pci/pci_device.h"
+#include "hw/pci/pci_host.h"
+#include "hw/ppc/spapr_pci_msi.h"
+#include "trace.h"
+
+typedef struct MsiLookup {
+    uint32_t irq;
+    uint16_t rid;
+    uint32_t owner_config;          /* config address holding irq */
+    const SpaprPciMsi *owner;
+    const SpaprPciMsi *requester;   /* what the requester owns, if any */
+} MsiLookup;
+
+/* The hash is keyed by the RTAS config address: bus << 16 | devfn << 8 */
+static void lookup(gpointer key, gpointer value, gpointer opaque)
+{
+    MsiLookup *l = opaque;
+    const SpaprPciMsi *m = value;
+    uint32_t config_addr = *(int *)key;
+
+    if (l->irq >= m->first_irq && l->irq - m->first_irq < m->num) {
+        l->owner = m;
+        l->owner_config = config_addr;
+    }
+    if (((config_addr >> 8) & 0xffff) == l->rid) {
+        l->requester = m;
+    }
+}
+
+void spapr_pci_msi_deliver(SpaprPhbState *sphb, uint16_t requester_id,
+                           hwaddr addr, uint64_t data)
+{
+    SpaprMachineState *spapr = SPAPR_MACHINE(qdev_get_machine());
+    MsiLookup l = { .irq = data, .rid = requester_id };
+    PCIDevice *owner = NULL;
+
+    if (data == l.irq) {
+        g_hash_table_foreach(sphb->msi, lookup, &l);
+    }
+    if (l.owner) {
+        owner = pci_find_device(PCI_HOST_BRIDGE(sphb)->bus,
+                                (l.owner_config >> 16) & 0xff,
+                                (l.owner_config >> 8) & 0xff);
+    }
+    /* the requester ID as the PHB sees it (a bridge may stand for it) */
+    if (owner && pci_requester_id(owner) == requester_id) {
+        trace_spapr_pci_msi_write(addr, data, l.irq);
+        qemu_irq_pulse(spapr_qirq(spapr, l.irq));
+        return;
+    }
+    trace_spapr_pci_msi_refused(sphb->index, requester_id, addr, data);
+    if (l.requester) {
+        qemu_log_mask(LOG_GUEST_ERROR, "spapr-pci PHB %u: MSI write by "
+                      "%02x:%02x.%x at window offset 0x%" HWADDR_PRIx
+                      " with data 0x%" PRIx64 ": not one of its MSIs (IRQs "
+                      "0x%x..0x%x): dropped (a PE may not raise another "
+                      "PE's interrupts, LoPAR R1-7)\n", sphb->index,
+                      requester_id >> 8, (requester_id >> 3) & 0x1f,
+                      requester_id & 7, addr, data, l.requester->first_irq,
+                      l.requester->first_irq + l.requester->num - 1);
+    } else {
+        qemu_log_mask(LOG_GUEST_ERROR, "spapr-pci PHB %u: MSI write by "
+                      "%02x:%02x.%x at window offset 0x%" HWADDR_PRIx
+                      " with data 0x%" PRIx64 ": %s: dropped\n", sphb->index,
+                      requester_id >> 8, (requester_id >> 3) & 0x1f,
+                      requester_id & 7, addr, data,
+                      l.owner ? "the MSI of another device"
+                              : "no device was given this MSI");
+    }
+}
