@@ -66,7 +66,31 @@ MACHINES = {
         "append": ["iommu=nobypass"],
         "args": ["-global", "pnv-phb3.stale-tce-check=on"],
     },
+    # Linux's enable_ddw paths (arch/powerpc/platforms/pseries/iommu.c),
+    # steered by the DDW resource model (hw/ppc/spapr_ddw.c)
+    "pseries-ddw-limited": {
+        "base": "pseries",
+        # 64 TCEs beyond the default window's 2^18: too few to map 2 GiB of
+        # RAM even with 16 MB pages, so Linux builds a smaller window
+        "args": ["-global", "spapr-pci-host-bridge.ddw-max-tces=0x40040"],
+        "tests": "none",
+        "dmesg": [("a limited dynamic window, not direct mapping",
+                   r"create-pe-dma-window.*returned 0"),
+                  ("no direct mapping", r"direct mapping: 0")],
+    },
+    "pseries-ddw-one-window": {
+        "base": "pseries",
+        # one window per PE: Linux removes the default window first
+        "args": ["-global", "spapr-pci-host-bridge.ddw-windows=1"],
+        "tests": "none",
+        "dmesg": [("no window available at first", r"query-pe-dma-window.*wn=0"),
+                  ("a window after removing the default",
+                   r"create-pe-dma-window.*returned 0"),
+                  ("direct mapping", r"direct mapping: 1")],
+    },
     "pseries": {
+        "dmesg": [("Linux maps all RAM through a dynamic window",
+                   r"direct mapping: 1")],
         # TCG cannot provide the speculation mitigations; say so up front
         # instead of printing warnings on every boot.
         "args": ["-M", "pseries,cap-cfpc=broken,cap-sbbc=broken,"
@@ -100,6 +124,7 @@ def machine(name):
         b = MACHINES[m["base"]]
         m["devices"] = b["devices"]
         m["args"] = b["args"] + m.get("args", [])
+        m.setdefault("family", m["base"])
     return m
 
 
@@ -119,8 +144,9 @@ def qemu_cmdline(a, mode):
               "powerio.expect=%s,%s,%s" % (E1000E, NVME, EXERCISER)]
     if mode == "test":
         append.append("quiet")
-    if a.tests:
-        append.append("powerio.tests=" + a.tests)
+    tests = a.tests or m.get("tests")
+    if tests:
+        append.append("powerio.tests=" + tests)
     append += m.get("append", [])
     if os.environ.get("APPEND"):
         append.append(os.environ["APPEND"])
@@ -240,6 +266,18 @@ def cmd_test(a):
             fails += 1
     # Whatever the checks say, the DMA of a correct kernel never faults or
     # uses a stale TCE: each model report is a failure with its text.
+    # The kernel's DMA window decisions this machine must lead to
+    dmesg = "\n".join(m.group(1) for m in
+                      re.finditer(r"@@DMESG (.*)", text))
+    for desc, pattern in machine(a.machine).get("dmesg", []):
+        n += 1
+        found = re.search(pattern, dmesg)
+        print("%s %d - %s: kernel DMA windows: %s" % (
+            "ok" if found else "not ok", n, a.machine, desc))
+        if not found:
+            fails += 1
+            for ln in dmesg.splitlines()[:10]:
+                print("#   " + ln)
     mine = INSTRUMENT_FAULT.get(machine(a.machine).get("family", a.machine))
     reports = [ln for ln in qemu_text.splitlines()
                if MODEL_ERRORS.search(ln) and not (mine and mine.search(ln))]

@@ -129,7 +129,8 @@ def main():
     ap.add_argument("--select", default="",
                     help="NAME=PATH,PATH ...: run only these test paths of "
                     "qtest NAME (the cases for machines we build)")
-    ap.add_argument("--machines", default="powernv8 powernv8-nobypass pseries")
+    ap.add_argument("--machines", default="powernv8 powernv8-nobypass pseries "
+                    "pseries-ddw-limited pseries-ddw-one-window")
     ap.add_argument("--timeout", type=int, default=300)
     ap.add_argument("-j", "--jobs", type=int, default=2)
     a = ap.parse_args()
