@@ -19,13 +19,17 @@ include scripts/powerio/base.conf
 override BUILD := $(abspath $(BUILD))
 PRISTINE := $(BUILD)/base/qemu-$(BASE_UPSTREAM)
 SRC      := $(BUILD)/src
-QBUILD   := $(BUILD)/qemu
+# SANITIZE=1: AddressSanitizer + UndefinedBehaviorSanitizer, in a build
+# directory of its own (every target works with it: qemu, check, ...)
+SANITIZE ?=
+QBUILD   := $(BUILD)/qemu$(if $(SANITIZE),-san)
 BASEBUILD := $(BUILD)/qemu-base
 FIRMWARE := $(BUILD)/firmware
 
 CONFIGURE_FLAGS := --target-list=ppc64-softmmu --without-default-features \
 	--enable-slirp --enable-fdt=system --disable-docs \
-	--disable-install-blobs --python=/usr/bin/python3
+	--disable-install-blobs --python=/usr/bin/python3 \
+	$(if $(SANITIZE),--enable-asan --enable-ubsan)
 # ccache wraps the compiler when present (QEMU's configure passes CC on).
 CCACHE := $(shell command -v ccache 2>/dev/null)
 CONFIGURE_CC := $(if $(CCACHE),ccache cc,cc)

@@ -112,9 +112,11 @@ void pnv_ioda_tce_finalize(PnvIodaTce *t)
 
 static void tce_clear(PnvIodaTce *t)
 {
-    memset(t->entries, 0,
-           sizeof(*t->entries) * t->nr_sets * PNV_IODA_TCE_WAYS);
-    memset(t->victim, 0, t->nr_sets);
+    if (t->nr_sets) {
+        memset(t->entries, 0,
+               sizeof(*t->entries) * t->nr_sets * PNV_IODA_TCE_WAYS);
+        memset(t->victim, 0, t->nr_sets);
+    }
     t->nr_valid = 0;
 }
 

@@ -124,7 +124,7 @@ static void test_one_window(void)
 static void test_hostile(void)
 {
     Fixture f;
-    uint32_t liobn, args[4], rets[4];
+    uint32_t liobn, args[4], rets[6];
 
     setup(&f, 2);
     g_assert_cmpint(create(&f, 70, 80, &liobn), ==, PARAM_ERROR);
