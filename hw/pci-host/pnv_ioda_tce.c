@@ -159,8 +159,13 @@ static PnvIodaFault tce_walk(PnvIodaTce *t, const PnvIodaWindow *win,
 
     for (lev = win->levels - 1; lev >= 0; lev--) {
         unsigned shift = win->page_shift + win->entries_shift * lev;
-        /* the index is ORed into the level's address, as hardware does */
-        uint64_t slot = base | (8 * ((offset >> shift) & mask));
+        /*
+         * The index is ORed into the level's address, as hardware does.
+         * Upper levels of a table that reaches beyond 64 bits index with
+         * address bits that do not exist: index 0.
+         */
+        uint64_t idx = shift < 64 ? (offset >> shift) & mask : 0;
+        uint64_t slot = base | (8 * idx);
         uint64_t tce;
 
         if (dma_memory_read(t->table_as, slot, &tce, sizeof(tce),
@@ -378,6 +383,10 @@ static bool walk_level(WalkAll *w, uint64_t base, int lev, uint64_t iova)
     unsigned shift = win->page_shift + win->entries_shift * lev;
     uint64_t n = 1ULL << win->entries_shift, i;
 
+    /* above bit 63 only index 0 names an address */
+    if (shift >= 64) {
+        n = 1;
+    }
     for (i = 0; i < n; i++) {
         uint64_t tce;
 
@@ -390,13 +399,14 @@ static bool walk_level(WalkAll *w, uint64_t base, int lev, uint64_t iova)
         }
         tce = be64_to_cpu(tce);
         if (lev == 0) {
+            /* a leaf level indexes with the IO page size: shift < 64 */
             if (tce & PNV_TCE_PERM_MASK) {
                 w->fn(w->opaque, iova + (i << shift), (1ULL << shift) - 1,
                       tce);
             }
         } else if ((tce & PNV_TCE_PERM_MASK) == PNV_TCE_PERM_MASK) {
             if (!walk_level(w, tce & PNV_TCE_RPN_MASK, lev - 1,
-                            iova + (i << shift))) {
+                            iova + (shift < 64 ? i << shift : 0))) {
                 return false;
             }
         }

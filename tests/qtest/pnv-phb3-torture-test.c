@@ -1,0 +1,152 @@
+/*
+ * Seeded torture of the PHB3 DMA path: garbage TVEs, TCEs, RTT entries and
+ * kills, and exerciser DMA to any address
+ *
+ * Deterministic for a seed (POWERIO_SEED, or the built-in ones), bounded in
+ * count; the seed is printed.  After every step the simulator must still
+ * answer: the exerciser's ID reads back and its command completes.  Run it
+ * under SANITIZE=1 to catch what does not crash outright.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qemu/cutils.h"
+#include "libqtest.h"
+#include "libqos/pci-pnv-phb3.h"
+#include "libqos/dma-exerciser.h"
+
+#define PHB_INDEX       1
+#define STEPS           400
+#define RAM_SIZE        (1ULL << 30)
+
+static uint64_t rnd64(GRand *r)
+{
+    return ((uint64_t)g_rand_int(r) << 32) | g_rand_int(r);
+}
+
+/* An address a hostile guest would pick: RAM, just past it, MSI, far */
+static uint64_t hostile_addr(GRand *r, uint64_t table)
+{
+    switch (g_rand_int_range(r, 0, 8)) {
+    case 0:
+        return table;                           /* the table itself */
+    case 1:
+        return RAM_SIZE - 8;
+    case 2:
+        return RAM_SIZE + g_rand_int_range(r, 0, 0x100000);
+    case 3:
+        return 0xffff0000 | (g_rand_int(r) & 0xffff);   /* 32-bit MSI */
+    case 4:
+        return (1ULL << 60) | (g_rand_int(r) & 0xfffff); /* 64-bit MSI */
+    case 5:
+        return rnd64(r);
+    default:
+        return g_rand_int_range(r, 0, 0x40000000);
+    }
+}
+
+static void torture(gconstpointer data)
+{
+    uint32_t seed = GPOINTER_TO_UINT(data);
+    GRand *r = g_rand_new_with_seed(seed);
+    QTestState *qts;
+    QPnvPhb3 phb;
+    QDmaExerciser dx;
+    QPnvTceTable t;
+    int step;
+
+    g_test_message("seed %u (POWERIO_SEED=%u reproduces it)", seed, seed);
+    qts = qtest_initf("-M powernv8 -device dma-exerciser,bus=pcie.%d,addr=0 "
+                      "-global pnv-phb3.stale-tce-check=on "
+                      "-global pnv-phb3.tce-cache-size=64", PHB_INDEX);
+    qpnv_phb3_init(&phb, qts, PHB_INDEX);
+    qdx_init(&dx, &phb.bus, QPNV_PHB3_DEVFN(QPNV_PHB3_SECONDARY_BUS, 0));
+    qpnv_phb3_set_pe(&phb, QPNV_PHB3_SECONDARY_BUS, 0, 1);
+    qpnv_tce_table_init(&phb, &t, 3, 9, 12);
+    qpnv_tce_map(&phb, &t, 0, qpnv_phb3_alloc(&phb, 4096, 4096),
+                 QPNV_TCE_RW);
+
+    for (step = 0; step < STEPS; step++) {
+        unsigned pe = g_rand_int_range(r, 0, 4);
+        uint64_t v = rnd64(r);
+
+        switch (g_rand_int_range(r, 0, 8)) {
+        case 0:     /* any TVE, often a near-valid one */
+            if (g_rand_boolean(r)) {
+                v = (qpnv_phb3_tve(&t) & ~0xffffULL) | (v & 0xffff);
+            }
+            qpnv_phb3_set_tve(&phb, pe, g_rand_int_range(r, 0, 2), v);
+            break;
+        case 1:     /* a TCE anywhere in the table, pointing anywhere */
+            qtest_writeq(qts, t.base + 8 * g_rand_int_range(r, 0, 512),
+                         hostile_addr(r, t.base) | (v & 3));
+            break;
+        case 2:     /* kills with any bits */
+            qpnv_phb3_write(&phb, PHB_TCE_KILL, v);
+            break;
+        case 3:     /* RTT entries that are no PE, RTC invalidates */
+            qpnv_phb3_set_pe(&phb, QPNV_PHB3_SECONDARY_BUS, 0,
+                             g_rand_boolean(r) ? pe : (v & 0xffff));
+            qpnv_phb3_write(&phb, PHB_RTC_INVALIDATE, v);
+            break;
+        case 4:     /* the device's valid window back, sometimes */
+            qpnv_phb3_set_pe(&phb, QPNV_PHB3_SECONDARY_BUS, 0, 1);
+            qpnv_phb3_set_tve(&phb, 1, 0, qpnv_phb3_tve(&t));
+            break;
+        default: {  /* DMA of any kind to any address */
+            uint64_t op = g_rand_int_range(r, DXR_OP_BUF_TO_MEM,
+                                           DXR_OP_RAW_WRITE + 1);
+            uint64_t addr = g_rand_boolean(r) ?
+                            hostile_addr(r, t.base) :
+                            (v & ((1ULL << 59) | 0xfffff));
+
+            qdx_write(&dx, DXR_SRC, op == DXR_OP_BUF_TO_MEM ?
+                      g_rand_int_range(r, 0, 0x8000) : addr);
+            qdx_write(&dx, DXR_DST, op == DXR_OP_MEM_TO_BUF ?
+                      g_rand_int_range(r, 0, 0x8000) : addr);
+            qdx_write(&dx, DXR_LEN, op == DXR_OP_RAW_WRITE ?
+                      1 << g_rand_int_range(r, 0, 4) :
+                      g_rand_int_range(r, 1, 0x8000));
+            qdx_write(&dx, DXR_COUNT, op == DXR_OP_RAW_WRITE ? 1 :
+                      g_rand_int_range(r, 1, 4));
+            qdx_write(&dx, DXR_STRIDE, g_rand_int(r));
+            qdx_write(&dx, DXR_RAW_DATA, v);
+            g_assert_false(qdx_run(&dx, op) & DXR_STATUS_BAD_CMD);
+            break;
+        }
+        }
+        /* the simulator answers */
+        g_assert_cmphex(qdx_read(&dx, DXR_ID), ==, DXR_ID_VALUE);
+    }
+    g_assert_cmpint(qpnv_phb3_counter(&phb, "tce-translations"), >, 0);
+    qdx_uninit(&dx);
+    qtest_quit(qts);
+    g_rand_free(r);
+}
+
+int main(int argc, char **argv)
+{
+    static const uint32_t seeds[] = { 1, 0x5eed, 20261121 };
+    const char *env = getenv("POWERIO_SEED");
+    unsigned long env_seed = 0;
+    int i;
+
+    g_test_init(&argc, &argv, NULL);
+    if (!qtest_has_machine("powernv8") ||
+        !qtest_has_device("dma-exerciser")) {
+        g_test_skip("powernv8 or dma-exerciser not built");
+        return g_test_run();
+    }
+    if (env && !qemu_strtoul(env, NULL, 0, &env_seed)) {
+        qtest_add_data_func("/pnv-phb3/torture/env",
+                            GUINT_TO_POINTER(env_seed), torture);
+    }
+    for (i = 0; i < ARRAY_SIZE(seeds); i++) {
+        g_autofree char *name = g_strdup_printf("/pnv-phb3/torture/%u",
+                                                seeds[i]);
+
+        qtest_add_data_func(name, GUINT_TO_POINTER(seeds[i]), torture);
+    }
+    return g_test_run();
+}
