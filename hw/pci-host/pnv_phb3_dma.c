@@ -332,12 +332,53 @@ void pnv_phb3_update_all_msi_regions(PnvPHB3 *phb)
     }
 }
 
+/*
+ * The PE check of an MSI (skiboot phb3_get_msi_32/64 encode the source in
+ * the address and data; the IVE, IVT_BAR + source * stride, holds the PE
+ * the source belongs to in bits 48:63): an MSI whose IVE belongs to
+ * another PE than the sender's is rejected by the PHB.  Checked here so
+ * that the report names the sender; the IVE fetch itself is the MSI
+ * source's (pnv_phb3_msi.c).
+ */
+static bool pnv_phb3_msi_pe_ok(PnvPhb3DMASpace *ds, hwaddr addr,
+                               uint64_t data)
+{
+    PnvPHB3 *phb = ds->phb;
+    uint64_t bar = phb->regs[PHB_IVT_BAR >> 3], ive;
+    uint32_t src = ((addr >> 4) & 0xffff) | (data & 0x1f);
+    unsigned stride = phb->regs[PHB_CONTROL >> 3] & PHB_CTRL_IVE_128_BYTES ?
+                      128 : 16;
+
+    if (!(bar & PHB_IVT_BAR_ENABLE) ||
+        src >= GETFIELD(PHB_IVT_LENGTH_MASK, bar) ||
+        dma_memory_read(&address_space_memory,
+                        (bar & PHB_IVT_BASE_ADDRESS_MASK) + src * stride,
+                        &ive, sizeof(ive), MEMTXATTRS_UNSPECIFIED)) {
+        return true;    /* the MSI source reports these itself */
+    }
+    ive = be64_to_cpu(ive);
+    if ((ive & 0xffff) == ds->pe_num) {
+        return true;
+    }
+    trace_pnv_phb3_msi_rejected(phb->chip_id, phb->phb_id, ds_rid(ds),
+                                ds->pe_num, src, ive & 0xffff);
+    qemu_log_mask(LOG_GUEST_ERROR, "phb3[%d:%d]: PE#%d RID %02x:%02x.%x: MSI "
+                  "at MSI-window offset 0x%" HWADDR_PRIx " data 0x%" PRIx64
+                  " names source %u, "
+                  "whose IVE belongs to PE#%u: the PHB rejects it (an MSI "
+                  "from the wrong PE; hardware records the error against "
+                  "the sender's PE): dropped\n", phb->chip_id, phb->phb_id,
+                  ds->pe_num, ds_rid(ds) >> 8, (ds_rid(ds) >> 3) & 0x1f,
+                  ds_rid(ds) & 7, addr, data, src, (unsigned)(ive & 0xffff));
+    return false;
+}
+
 static void pnv_phb3_msi_write(void *opaque, hwaddr addr, uint64_t data,
                                unsigned size)
 {
     PnvPhb3DMASpace *ds = opaque;
 
-    if (!pnv_phb3_resolve_pe(ds)) {
+    if (!pnv_phb3_resolve_pe(ds) || !pnv_phb3_msi_pe_ok(ds, addr, data)) {
         return;
     }
     pnv_phb3_msi_send(&ds->phb->msis, addr, data, ds->pe_num);

@@ -209,6 +209,37 @@ static void test_msi(void)
     teardown(&f);
 }
 
+/*
+ * A forged MSI: the exerciser (PE 3) writes the message of a source whose
+ * IVE belongs to another PE.  The PHB rejects it (the IVE's PE is not the
+ * sender's); the exerciser's own source still works.
+ */
+static void test_msi_wrong_pe(void)
+{
+    Fixture f;
+    unsigned own = 5, other = 6;
+
+    setup(&f, NULL);
+    qpnv_phb3_set_ive(&f.phb, own, QPNV_P8_FIRST_PIR, 5, DX_PE);
+    qpnv_phb3_set_ive(&f.phb, other, QPNV_P8_FIRST_PIR, 5, DX_PE + 4);
+    qpnv_icp_set_cppr(f.qts, QPNV_P8_FIRST_PIR, 0xff);
+
+    g_assert_cmphex(qdx_raw_write(&f.dx, qpnv_phb3_msi_addr32(other),
+                                  qpnv_phb3_msi_data(other), 4), ==,
+                    DXR_STATUS_DONE);
+    g_assert_cmphex(qpnv_icp_poll(f.qts, QPNV_P8_FIRST_PIR) & 0xffffff, ==,
+                    0);
+    /* the victim's IVE was not touched (P still clear) */
+    g_assert_cmphex(qpnv_phb3_ive(&f.phb, other) & (1ULL << 24), ==, 0);
+
+    g_assert_cmphex(qdx_raw_write(&f.dx, qpnv_phb3_msi_addr32(own),
+                                  qpnv_phb3_msi_data(own), 4), ==,
+                    DXR_STATUS_DONE);
+    g_assert_cmphex(qpnv_icp_poll(f.qts, QPNV_P8_FIRST_PIR) & 0xffffff, ==,
+                    f.phb.msi_base + own);
+    teardown(&f);
+}
+
 int main(int argc, char **argv)
 {
     static const unsigned ml[][3] = {
@@ -235,5 +266,6 @@ int main(int argc, char **argv)
                    test_tce_read_only);
     qtest_add_func("/dma-exerciser/pnv-phb3/dma-mask", test_dma_mask);
     qtest_add_func("/dma-exerciser/pnv-phb3/msi", test_msi);
+    qtest_add_func("/dma-exerciser/pnv-phb3/msi-wrong-pe", test_msi_wrong_pe);
     return g_test_run();
 }
