@@ -141,6 +141,30 @@ static SpaprPhbState *find_pe(SpaprMachineState *spapr, target_ulong args)
     return sphb;
 }
 
+/*
+ * The common checks of the calls naming a PE: the numbers of arguments
+ * and results (@counts_ok), then the PE.  Refuses and returns NULL.
+ */
+static SpaprPhbState *checked_pe(SpaprMachineState *spapr, const char *call,
+                                 bool counts_ok, uint32_t nargs,
+                                 uint32_t nret, target_ulong args,
+                                 target_ulong rets)
+{
+    SpaprPhbState *sphb;
+
+    if (!counts_ok) {
+        ddw_refuse(rets, call, "wrong number of arguments or results", nargs,
+                   nret, RTAS_OUT_PARAM_ERROR);
+        return NULL;
+    }
+    sphb = find_pe(spapr, args);
+    if (!sphb) {
+        ddw_refuse(rets, call, "no such PE (config address, BUID)",
+                   rtas_ld(args, 0), rtas_ld(args, 2), RTAS_OUT_PARAM_ERROR);
+    }
+    return sphb;
+}
+
 static void rtas_query_pe_dma_window(PowerPCCPU *cpu, SpaprMachineState *spapr,
                                      uint32_t token, uint32_t nargs,
                                      target_ulong args, uint32_t nret,
@@ -152,15 +176,9 @@ static void rtas_query_pe_dma_window(PowerPCCPU *cpu, SpaprMachineState *spapr,
     uint64_t block;
     uint32_t pgmask;
 
-    if (nargs != 3 || (nret != 5 && nret != 6)) {
-        ddw_refuse(rets, call, "wrong number of arguments or results", nargs,
-                   nret, RTAS_OUT_PARAM_ERROR);
-        return;
-    }
-    sphb = find_pe(spapr, args);
+    sphb = checked_pe(spapr, call, nargs == 3 && (nret == 5 || nret == 6),
+                      nargs, nret, args, rets);
     if (!sphb) {
-        ddw_refuse(rets, call, "no such PE (config address, BUID)",
-                   rtas_ld(args, 0), rtas_ld(args, 2), RTAS_OUT_PARAM_ERROR);
         return;
     }
     u = window_use(sphb);
@@ -196,15 +214,9 @@ static void rtas_create_pe_dma_window(PowerPCCPU *cpu,
     uint64_t tces;
     WindowUse u;
 
-    if (nargs != 5 || nret != 4) {
-        ddw_refuse(rets, call, "wrong number of arguments or results", nargs,
-                   nret, RTAS_OUT_PARAM_ERROR);
-        return;
-    }
-    sphb = find_pe(spapr, args);
+    sphb = checked_pe(spapr, call, nargs == 5 && nret == 4, nargs, nret,
+                      args, rets);
     if (!sphb) {
-        ddw_refuse(rets, call, "no such PE (config address, BUID)",
-                   rtas_ld(args, 0), rtas_ld(args, 2), RTAS_OUT_PARAM_ERROR);
         return;
     }
     page_shift = rtas_ld(args, 3);
@@ -315,15 +327,9 @@ static void rtas_reset_pe_dma_window(PowerPCCPU *cpu, SpaprMachineState *spapr,
     SpaprPhbState *sphb;
 
     /* a 4th argument: the limited-addressing extension (LoPAR 2.13) */
-    if ((nargs != 3 && nargs != 4) || nret != 1) {
-        ddw_refuse(rets, call, "wrong number of arguments or results", nargs,
-                   nret, RTAS_OUT_PARAM_ERROR);
-        return;
-    }
-    sphb = find_pe(spapr, args);
+    sphb = checked_pe(spapr, call, (nargs == 3 || nargs == 4) && nret == 1,
+                      nargs, nret, args, rets);
     if (!sphb) {
-        ddw_refuse(rets, call, "no such PE (config address, BUID)",
-                   rtas_ld(args, 0), rtas_ld(args, 2), RTAS_OUT_PARAM_ERROR);
         return;
     }
     spapr_phb_dma_reset(sphb);
