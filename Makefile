@@ -86,12 +86,14 @@ $(BUILD)/guest/progs/%: tests/guest/%.c include/hw/misc/dma_exerciser_regs.h | d
 	@mkdir -p $(@D)
 	$(GUEST_CC) $(GUEST_CFLAGS) -o $@ $<
 
+# QEMU_ARGS="...": extra QEMU arguments for run and shell
 run: qemu guest
 	@$(PYTHON) scripts/powerio/boot.py run --machine $(MACHINE) \
-		--build $(BUILD) --timeout $(TIMEOUT)
+		--build $(BUILD) --timeout $(TIMEOUT) -- $(QEMU_ARGS)
 
 shell: qemu guest
-	@$(PYTHON) scripts/powerio/boot.py shell --machine $(MACHINE) --build $(BUILD)
+	@$(PYTHON) scripts/powerio/boot.py shell --machine $(MACHINE) \
+		--build $(BUILD) -- $(QEMU_ARGS)
 
 check: qemu guest
 	@$(PYTHON) scripts/powerio/check.py --build $(BUILD) --qtests "$(QTESTS)" \
