@@ -125,6 +125,7 @@ void pnv_ioda_tce_reset(PnvIodaTce *t)
     tce_clear(t);
     memset(&t->stats, 0, sizeof(t->stats));
     memset(&t->last_error, 0, sizeof(t->last_error));
+    memset(&t->last_frozen, 0, sizeof(t->last_frozen));
     t->error_count = 0;
 }
 
@@ -237,6 +238,29 @@ void pnv_ioda_tce_report_fault(PnvIodaTce *t, const PnvIodaWindow *win,
                   win->invalid_reason ? win->invalid_reason : "",
                   (unsigned)((addr >> PNV_IODA_WINDOW_BIT) & 1), win->tve,
                   tce);
+}
+
+void pnv_ioda_tce_report_frozen(PnvIodaTce *t, uint32_t pe, uint32_t rid,
+                                hwaddr addr, bool is_write)
+{
+    PnvIodaError *e = &t->last_frozen;
+
+    t->stats.frozen++;
+    /* once per page: the memory core retries a failed access in pieces */
+    if (e->cause && e->pe == pe && e->rid == rid &&
+        e->is_write == is_write && (e->iova >> 12) == (addr >> 12)) {
+        return;
+    }
+    *e = (PnvIodaError) {
+        .cause = 1, .pe = pe, .rid = rid, .is_write = is_write, .iova = addr,
+    };
+    trace_pnv_ioda_tce_frozen(t->name, pe, rid, addr, is_write);
+    qemu_log_mask(LOG_GUEST_ERROR,
+                  "%s: PE#%u RID %02x:%02x.%x: %s at 0x%" PRIx64 " refused: "
+                  "the PE is frozen (DMA stopped, EEH); it stays refused "
+                  "until the freeze is cleared\n", t->name, pe, rid >> 8,
+                  (rid >> 3) & 0x1f, rid & 7,
+                  is_write ? "DMA write or MSI" : "DMA read", (uint64_t)addr);
 }
 
 static void cache_insert(PnvIodaTce *t, uint32_t pe, uint32_t window,
@@ -484,6 +508,7 @@ void pnv_ioda_tce_add_properties(PnvIodaTce *t, Object *obj)
         { "tce-evictions", offsetof(PnvIodaTceStats, evictions) },
         { "tce-faults", offsetof(PnvIodaTceStats, faults) },
         { "tce-stale-uses", offsetof(PnvIodaTceStats, stale) },
+        { "frozen-pe-refusals", offsetof(PnvIodaTceStats, frozen) },
     };
     int i;
 
@@ -614,6 +639,7 @@ const VMStateDescription vmstate_pnv_ioda_tce = {
         VMSTATE_UINT64(stats.evictions, PnvIodaTce),
         VMSTATE_UINT64(stats.faults, PnvIodaTce),
         VMSTATE_UINT64(stats.stale, PnvIodaTce),
+        VMSTATE_UINT64(stats.frozen, PnvIodaTce),
         VMSTATE_STRUCT(last_error, PnvIodaTce, 1, vmstate_pnv_ioda_error,
                        PnvIodaError),
         VMSTATE_UINT64(error_count, PnvIodaTce),

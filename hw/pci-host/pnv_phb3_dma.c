@@ -158,6 +158,31 @@ void pnv_phb3_rtc_invalidate(PnvPHB3 *phb, uint64_t val)
     }
 }
 
+bool pnv_phb3_pe_dma_stopped(PnvPHB3 *phb, unsigned pe)
+{
+    return pe < PNV_PHB3_NUM_PE &&
+           (phb->ioda_PESTB[pe] & IODA2_PESTB_DMA_STOPPED);
+}
+
+/*
+ * PEEV word @word, IBM bit n for PE word * 64 + n: a PE whose PESTA or
+ * PESTB freeze bit is set has its bit set (skiboot phb3_eeh_freeze_status
+ * looks at PEEV first, then at PESTA/PESTB).
+ */
+uint64_t pnv_phb3_peev_frozen(PnvPHB3 *phb, unsigned word)
+{
+    uint64_t bits = 0;
+    unsigned n;
+
+    for (n = 0; n < 64 && word * 64 + n < PNV_PHB3_NUM_PE; n++) {
+        if ((phb->ioda_PESTA[word * 64 + n] & IODA2_PESTA_MMIO_FROZEN) ||
+            (phb->ioda_PESTB[word * 64 + n] & IODA2_PESTB_DMA_STOPPED)) {
+            bits |= PPC_BIT(n);
+        }
+    }
+    return bits;
+}
+
 static IOMMUTLBEntry pnv_phb3_translate(IOMMUMemoryRegion *iommu, hwaddr addr,
                                         IOMMUAccessFlags flag, int iommu_idx)
 {
@@ -173,6 +198,12 @@ static IOMMUTLBEntry pnv_phb3_translate(IOMMUMemoryRegion *iommu, hwaddr addr,
     PnvIodaXlate x;
 
     if (!pnv_phb3_resolve_pe(ds)) {
+        return none;
+    }
+    /* a DMA-stopped (frozen) PE's DMA is refused, reads and writes */
+    if (pnv_phb3_pe_dma_stopped(phb, ds->pe_num)) {
+        pnv_ioda_tce_report_frozen(&phb->tce, ds->pe_num, ds_rid(ds), addr,
+                                   flag & IOMMU_WO);
         return none;
     }
     pnv_phb3_decode_tve(phb->ioda_TVT[ds->pe_num * 2 +
@@ -379,6 +410,12 @@ static void pnv_phb3_msi_write(void *opaque, hwaddr addr, uint64_t data,
     PnvPhb3DMASpace *ds = opaque;
 
     if (!pnv_phb3_resolve_pe(ds) || !pnv_phb3_msi_pe_ok(ds, addr, data)) {
+        return;
+    }
+    /* the MSIs of a DMA-stopped PE are dropped */
+    if (pnv_phb3_pe_dma_stopped(ds->phb, ds->pe_num)) {
+        pnv_ioda_tce_report_frozen(&ds->phb->tce, ds->pe_num, ds_rid(ds),
+                                   addr, true);
         return;
     }
     pnv_phb3_msi_send(&ds->phb->msis, addr, data, ds->pe_num);

@@ -331,6 +331,57 @@ static void test_hmp_info(void)
     teardown(&f);
 }
 
+/*
+ * PE freeze state: PESTB bit 0 (DMA stopped) refuses the PE's DMA and
+ * drops its MSIs; PEEV shows the frozen PE; clearing PESTB (skiboot
+ * phb3_eeh_freeze_clear) lets the traffic through again.
+ */
+static void test_frozen_pe(void)
+{
+    Fixture f;
+    QPnvTceTable t;
+    uint64_t gpa;
+    unsigned src = 9;
+
+    setup(&f, NULL);
+    qpnv_tce_table_init(&f.phb, &t, 1, 9, 12);
+    gpa = page(&f);
+    qpnv_tce_map(&f.phb, &t, 0, gpa, QPNV_TCE_RW);
+    qpnv_phb3_set_tve(&f.phb, DX_PE, 0, qpnv_phb3_tve(&t));
+    qpnv_phb3_set_ive(&f.phb, src, QPNV_P8_FIRST_PIR, 5, DX_PE);
+    qdx_msix_enable(&f.dx);
+    qdx_msix_set_vector(&f.dx, 1, qpnv_phb3_msi_addr32(src),
+                        qpnv_phb3_msi_data(src));
+    qpnv_icp_set_cppr(f.qts, QPNV_P8_FIRST_PIR, 0xff);
+    g_assert_cmphex(qpnv_phb3_ioda_read(&f.phb, IODA2_TBL_PEEV, 0), ==, 0);
+
+    /* freeze (skiboot phb3_eeh_freeze_set writes PESTA/PESTB bit 0) */
+    qpnv_phb3_ioda_write(&f.phb, IODA2_TBL_PESTA, DX_PE, PPC_BIT(0));
+    qpnv_phb3_ioda_write(&f.phb, IODA2_TBL_PESTB, DX_PE, PPC_BIT(0));
+    g_assert_cmphex(qpnv_phb3_ioda_read(&f.phb, IODA2_TBL_PESTB, DX_PE), ==,
+                    PPC_BIT(0));
+    g_assert_cmphex(qpnv_phb3_ioda_read(&f.phb, IODA2_TBL_PEEV, 0), ==,
+                    PPC_BIT(DX_PE));
+    g_assert_cmphex(qdx_fill(&f.dx, 0, PAGE, 1), ==, FAILED);
+    qdx_assert_zero(f.qts, gpa, PAGE);
+    g_assert_cmphex(qdx_copy_to_buf(&f.dx, 0, 0, 64), ==, FAILED);
+    qdx_write(&f.dx, DXR_DOORBELL, 1);
+    g_assert_cmphex(qpnv_icp_poll(f.qts, QPNV_P8_FIRST_PIR) & 0xffffff, ==,
+                    0);
+    g_assert_cmpint(qpnv_phb3_counter(&f.phb, "frozen-pe-refusals"), >=, 2);
+
+    /* clear (skiboot phb3_eeh_freeze_clear): traffic flows again */
+    qpnv_phb3_ioda_write(&f.phb, IODA2_TBL_PESTA, DX_PE, 0);
+    qpnv_phb3_ioda_write(&f.phb, IODA2_TBL_PESTB, DX_PE, 0);
+    g_assert_cmphex(qpnv_phb3_ioda_read(&f.phb, IODA2_TBL_PEEV, 0), ==, 0);
+    g_assert_cmphex(qdx_fill(&f.dx, 0, PAGE, 2), ==, DXR_STATUS_DONE);
+    qdx_assert_pattern(f.qts, gpa, PAGE, 2);
+    qdx_write(&f.dx, DXR_DOORBELL, 1);
+    g_assert_cmphex(qpnv_icp_poll(f.qts, QPNV_P8_FIRST_PIR) & 0xffffff, ==,
+                    f.phb.msi_base + src);
+    teardown(&f);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -354,5 +405,6 @@ int main(int argc, char **argv)
     qtest_add_func("/pnv-phb3/tce/indirect-permission",
                    test_indirect_permission);
     qtest_add_func("/pnv-phb3/tce/hmp-info", test_hmp_info);
+    qtest_add_func("/pnv-phb3/pe/frozen", test_frozen_pe);
     return g_test_run();
 }

@@ -87,6 +87,7 @@ typedef struct PnvIodaTceStats {
     uint64_t evictions;         /* entries replaced to make room */
     uint64_t faults;
     uint64_t stale;             /* stale-TCE uses detected */
+    uint64_t frozen;            /* accesses of frozen PEs refused */
 } PnvIodaTceStats;
 
 /* One cached leaf TCE */
@@ -118,6 +119,7 @@ typedef struct PnvIodaTce {
     PnvIodaTceStats stats;
     PnvIodaError last_error;
     uint64_t error_count;
+    PnvIodaError last_frozen;   /* the last refusal reported */
     /* migration: the cache as a flat array */
     int32_t mig_nr;
     PnvIodaTceEntry *mig_entries;
@@ -148,6 +150,10 @@ PnvIodaXlate pnv_ioda_tce_translate(PnvIodaTce *t, const PnvIodaWindow *win,
 void pnv_ioda_tce_report_fault(PnvIodaTce *t, const PnvIodaWindow *win,
                                PnvIodaFault f, uint32_t pe, uint32_t rid,
                                hwaddr addr, bool is_write, uint64_t tce);
+
+/* An access of a frozen (DMA-stopped) PE: refused, counted, reported */
+void pnv_ioda_tce_report_frozen(PnvIodaTce *t, uint32_t pe, uint32_t rid,
+                                hwaddr addr, bool is_write);
 
 /*
  * Call @fn for every valid leaf TCE of @win, visiting at most @budget
