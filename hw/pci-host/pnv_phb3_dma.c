@@ -482,6 +482,9 @@ void pnv_phb3_dma_reset(PnvPHB3 *phb)
     PnvPhb3DMASpace *ds;
 
     pnv_ioda_tce_reset(&phb->tce);
+    /* a PHB reset thaws every PE */
+    memset(phb->ioda_PESTA, 0, sizeof(phb->ioda_PESTA));
+    memset(phb->ioda_PESTB, 0, sizeof(phb->ioda_PESTB));
     QLIST_FOREACH(ds, &phb->dma_spaces, list) {
         ds->pe_num = PHB_INVALID_PE;
     }
