@@ -44,6 +44,7 @@ static const char *const fault_names[PNV_IODA_FAULT__MAX] = {
     [PNV_IODA_FAULT_PAGE] = "TCE page fault (TCE not valid)",
     [PNV_IODA_FAULT_ACCESS] = "TCE access fault (permission)",
     [PNV_IODA_FAULT_TABLE_READ] = "TCE fetch failed",
+    [PNV_IODA_FAULT_PE_FROZEN] = "PE frozen (DMA stopped)",
 };
 
 const char *pnv_ioda_fault_name(PnvIodaFault f)
@@ -201,20 +202,27 @@ static PnvIodaFault tce_check_leaf(uint64_t tce, IOMMUAccessFlags flag)
     return PNV_IODA_FAULT_NONE;
 }
 
+/*
+ * The memory core retries a failed access in small pieces, each one
+ * translated again: the pieces of one access to one page are the same
+ * event as the last one reported in @e.
+ */
+static bool same_event(const PnvIodaError *e, uint32_t cause, uint32_t pe,
+                       uint32_t rid, bool is_write, hwaddr addr)
+{
+    return e->cause == cause && e->pe == pe && e->rid == rid &&
+           e->is_write == is_write && (e->iova >> 12) == (addr >> 12);
+}
+
 void pnv_ioda_tce_report_fault(PnvIodaTce *t, const PnvIodaWindow *win,
                                PnvIodaFault f, uint32_t pe, uint32_t rid,
                                hwaddr addr, bool is_write, uint64_t tce)
 {
     PnvIodaError *e = &t->last_error;
 
-    /*
-     * The memory core retries a failed access in small pieces, each one
-     * translated again: count those as the same error (the first fault of
-     * a page is the one hardware reports before the PE freezes).
-     */
+    /* the first fault of a page is the one hardware reports */
     t->stats.faults++;
-    if (t->error_count && e->cause == f && e->pe == pe && e->rid == rid &&
-        e->is_write == is_write && (e->iova >> 12) == (addr >> 12)) {
+    if (same_event(e, f, pe, rid, is_write, addr)) {
         return;
     }
     e->cause = f;
@@ -246,13 +254,12 @@ void pnv_ioda_tce_report_frozen(PnvIodaTce *t, uint32_t pe, uint32_t rid,
     PnvIodaError *e = &t->last_frozen;
 
     t->stats.frozen++;
-    /* once per page: the memory core retries a failed access in pieces */
-    if (e->cause && e->pe == pe && e->rid == rid &&
-        e->is_write == is_write && (e->iova >> 12) == (addr >> 12)) {
+    if (same_event(e, PNV_IODA_FAULT_PE_FROZEN, pe, rid, is_write, addr)) {
         return;
     }
     *e = (PnvIodaError) {
-        .cause = 1, .pe = pe, .rid = rid, .is_write = is_write, .iova = addr,
+        .cause = PNV_IODA_FAULT_PE_FROZEN, .pe = pe, .rid = rid,
+        .is_write = is_write, .iova = addr,
     };
     trace_pnv_ioda_tce_frozen(t->name, pe, rid, addr, is_write);
     qemu_log_mask(LOG_GUEST_ERROR,

@@ -291,6 +291,7 @@ void pnv_phb3_tce_kill(PnvPHB3 *phb, uint64_t val)
 {
     uint32_t pe = GETFIELD(PHB3_TCE_KILL_PE_NUM, val);
     uint64_t addr = val & PHB3_TCE_KILL_ADDR;
+    uint64_t iova = 0, mask = ~0ULL;
     PnvPhb3DMASpace *ds;
 
     trace_pnv_phb3_tce_kill(phb->chip_id, phb->phb_id, val);
@@ -307,25 +308,27 @@ void pnv_phb3_tce_kill(PnvPHB3 *phb, uint64_t val)
         return;
     }
 
-    /* devices caching translations (IOMMU notifiers) lose them too */
-    QLIST_FOREACH(ds, &phb->dma_spaces, list) {
+    /*
+     * Devices caching translations (IOMMU notifiers) lose them too: the
+     * whole space for a kill of all or of a PE, the IO page of the PE's
+     * TVE holding the address for a page kill.
+     */
+    if (!(val & (PHB3_TCE_KILL_ALL | PHB3_TCE_KILL_PE))) {
         PnvIodaWindow win;
 
-        if (!(val & PHB3_TCE_KILL_ALL) &&
-            (!pnv_phb3_resolve_pe(ds) || ds->pe_num != pe)) {
-            continue;
-        }
-        if (val & (PHB3_TCE_KILL_ALL | PHB3_TCE_KILL_PE)) {
-            notify_unmap(ds, 0, ~0ULL);
-            continue;
-        }
         pnv_phb3_decode_tve(phb->ioda_TVT[pe * 2 +
                                           ((addr >> PNV_IODA_WINDOW_BIT) & 1)],
                             &win);
-        if (win.type == PNV_IODA_WIN_TRANSLATE) {
-            uint64_t mask = (1ULL << win.page_shift) - 1;
-
-            notify_unmap(ds, addr & ~mask, mask);
+        if (win.type != PNV_IODA_WIN_TRANSLATE) {
+            return;
+        }
+        mask = (1ULL << win.page_shift) - 1;
+        iova = addr & ~mask;
+    }
+    QLIST_FOREACH(ds, &phb->dma_spaces, list) {
+        if ((val & PHB3_TCE_KILL_ALL) ||
+            (pnv_phb3_resolve_pe(ds) && ds->pe_num == pe)) {
+            notify_unmap(ds, iova, mask);
         }
     }
 }

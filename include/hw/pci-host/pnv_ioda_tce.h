@@ -62,6 +62,7 @@ typedef enum PnvIodaFault {
     PNV_IODA_FAULT_PAGE,            /* TCE page fault: TCE not valid */
     PNV_IODA_FAULT_ACCESS,          /* TCE access fault: R/W mismatch */
     PNV_IODA_FAULT_TABLE_READ,      /* the TCE fetch itself failed */
+    PNV_IODA_FAULT_PE_FROZEN,       /* the PE is DMA-stopped (EEH) */
     PNV_IODA_FAULT__MAX,
 } PnvIodaFault;
 
