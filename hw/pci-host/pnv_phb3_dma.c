@@ -35,6 +35,7 @@
 #include "hw/pci-host/pnv_phb3.h"
 #include "hw/pci-host/pnv_phb3_regs.h"
 #include "hw/pci-host/pnv_phb3_dma.h"
+#include "hw/pci-host/pnv_phb3_eeh.h"
 #include "system/dma.h"
 #include "monitor/monitor.h"
 #include "monitor/hmp-target.h"
@@ -109,6 +110,21 @@ void pnv_phb3_decode_tve(uint64_t tve, PnvIodaWindow *win)
     win->page_shift = psize + 11;
 }
 
+/* The PE of @rid in the RTT, without caching, or PNV_PHB3_NO_PE */
+uint32_t pnv_phb3_rtt_pe(PnvPHB3 *phb, uint16_t rid)
+{
+    uint64_t rtt = phb->regs[PHB_RTT_BAR >> 3];
+    uint16_t rte;
+
+    if (!(rtt & PHB_RTT_BAR_ENABLE) ||
+        dma_memory_read(&address_space_memory,
+                        (rtt & PHB_RTT_BASE_ADDRESS_MASK) + 2 * rid, &rte,
+                        sizeof(rte), MEMTXATTRS_UNSPECIFIED)) {
+        return PNV_PHB3_NO_PE;
+    }
+    return be16_to_cpu(rte);
+}
+
 bool pnv_phb3_resolve_pe(PnvPhb3DMASpace *ds)
 {
     PnvPHB3 *phb = ds->phb;
@@ -158,31 +174,6 @@ void pnv_phb3_rtc_invalidate(PnvPHB3 *phb, uint64_t val)
     }
 }
 
-bool pnv_phb3_pe_dma_stopped(PnvPHB3 *phb, unsigned pe)
-{
-    return pe < PNV_PHB3_NUM_PE &&
-           (phb->ioda_PESTB[pe] & IODA2_PESTB_DMA_STOPPED);
-}
-
-/*
- * PEEV word @word, IBM bit n for PE word * 64 + n: a PE whose PESTA or
- * PESTB freeze bit is set has its bit set (skiboot phb3_eeh_freeze_status
- * looks at PEEV first, then at PESTA/PESTB).
- */
-uint64_t pnv_phb3_peev_frozen(PnvPHB3 *phb, unsigned word)
-{
-    uint64_t bits = 0;
-    unsigned n;
-
-    for (n = 0; n < 64 && word * 64 + n < PNV_PHB3_NUM_PE; n++) {
-        if ((phb->ioda_PESTA[word * 64 + n] & IODA2_PESTA_MMIO_FROZEN) ||
-            (phb->ioda_PESTB[word * 64 + n] & IODA2_PESTB_DMA_STOPPED)) {
-            bits |= PPC_BIT(n);
-        }
-    }
-    return bits;
-}
-
 static IOMMUTLBEntry pnv_phb3_translate(IOMMUMemoryRegion *iommu, hwaddr addr,
                                         IOMMUAccessFlags flag, int iommu_idx)
 {
@@ -206,6 +197,12 @@ static IOMMUTLBEntry pnv_phb3_translate(IOMMUMemoryRegion *iommu, hwaddr addr,
                                    flag & IOMMU_WO);
         return none;
     }
+    /* an armed PAPR error injection fails a matching DMA */
+    if (flag != IOMMU_NONE &&
+        pnv_phb3_eeh_inject_hit(phb, PNV_PHB3_INJ_DMA, flag & IOMMU_WO, addr,
+                                ds->pe_num, ds_rid(ds))) {
+        return none;
+    }
     pnv_phb3_decode_tve(phb->ioda_TVT[ds->pe_num * 2 +
                                       ((addr >> PNV_IODA_WINDOW_BIT) & 1)],
                         &win);
@@ -214,10 +211,17 @@ static IOMMUTLBEntry pnv_phb3_translate(IOMMUMemoryRegion *iommu, hwaddr addr,
         pnv_ioda_tce_report_fault(&phb->tce, &win, PNV_IODA_FAULT_BAD_ADDRESS,
                                   ds->pe_num, ds_rid(ds), addr,
                                   flag & IOMMU_WO, 0);
+        pnv_phb3_eeh_dma_fault(phb, PNV_IODA_FAULT_BAD_ADDRESS, ds->pe_num,
+                               ds_rid(ds), addr, flag & IOMMU_WO);
         return none;
     }
     x = pnv_ioda_tce_translate(&phb->tce, &win, ds->pe_num, ds_rid(ds), addr,
                                flag);
+    /* a translation error freezes the PE (skiboot phb3_init_errors) */
+    if (x.fault != PNV_IODA_FAULT_NONE) {
+        pnv_phb3_eeh_dma_fault(phb, x.fault, ds->pe_num, ds_rid(ds), addr,
+                               flag & IOMMU_WO);
+    }
     return x.tlb;
 }
 
@@ -383,8 +387,12 @@ static bool pnv_phb3_msi_pe_ok(PnvPhb3DMASpace *ds, hwaddr addr,
     unsigned stride = phb->regs[PHB_CONTROL >> 3] & PHB_CTRL_IVE_128_BYTES ?
                       128 : 16;
 
+    if (bar & PHB_IVT_BAR_ENABLE &&
+        src >= GETFIELD(PHB_IVT_LENGTH_MASK, bar)) {
+        pnv_phb3_eeh_msi_error(phb, ds->pe_num, ds_rid(ds), addr, data, true);
+        return false;
+    }
     if (!(bar & PHB_IVT_BAR_ENABLE) ||
-        src >= GETFIELD(PHB_IVT_LENGTH_MASK, bar) ||
         dma_memory_read(&address_space_memory,
                         (bar & PHB_IVT_BASE_ADDRESS_MASK) + src * stride,
                         &ive, sizeof(ive), MEMTXATTRS_UNSPECIFIED)) {
@@ -404,6 +412,7 @@ static bool pnv_phb3_msi_pe_ok(PnvPhb3DMASpace *ds, hwaddr addr,
                   "the sender's PE): dropped\n", phb->chip_id, phb->phb_id,
                   ds->pe_num, ds_rid(ds) >> 8, (ds_rid(ds) >> 3) & 0x1f,
                   ds_rid(ds) & 7, addr, data, src, (unsigned)(ive & 0xffff));
+    pnv_phb3_eeh_msi_error(phb, ds->pe_num, ds_rid(ds), addr, data, false);
     return false;
 }
 
@@ -412,13 +421,16 @@ static void pnv_phb3_msi_write(void *opaque, hwaddr addr, uint64_t data,
 {
     PnvPhb3DMASpace *ds = opaque;
 
-    if (!pnv_phb3_resolve_pe(ds) || !pnv_phb3_msi_pe_ok(ds, addr, data)) {
+    if (!pnv_phb3_resolve_pe(ds)) {
         return;
     }
     /* the MSIs of a DMA-stopped PE are dropped */
     if (pnv_phb3_pe_dma_stopped(ds->phb, ds->pe_num)) {
         pnv_ioda_tce_report_frozen(&ds->phb->tce, ds->pe_num, ds_rid(ds),
                                    addr, true);
+        return;
+    }
+    if (!pnv_phb3_msi_pe_ok(ds, addr, data)) {
         return;
     }
     pnv_phb3_msi_send(&ds->phb->msis, addr, data, ds->pe_num);
@@ -485,9 +497,6 @@ void pnv_phb3_dma_reset(PnvPHB3 *phb)
     PnvPhb3DMASpace *ds;
 
     pnv_ioda_tce_reset(&phb->tce);
-    /* a PHB reset thaws every PE */
-    memset(phb->ioda_PESTA, 0, sizeof(phb->ioda_PESTA));
-    memset(phb->ioda_PESTB, 0, sizeof(phb->ioda_PESTB));
     QLIST_FOREACH(ds, &phb->dma_spaces, list) {
         ds->pe_num = PHB_INVALID_PE;
     }

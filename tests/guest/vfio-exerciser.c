@@ -10,6 +10,13 @@
  * MSI-X table through the BAR mmap, and whether a forged MSI reaches an
  * interrupt that does not belong to the exerciser's PE.
  *
+ * EEH: on POWER, the faulting DMA and the forged MSI freeze the exerciser's
+ * PE.  After each, through VFIO_EEH_PE_OP on the container, the PE must be
+ * reported frozen and its registers read all-ones; it is brought back by
+ * unfreezing IO then DMA, or (after the forged MSI) by a PE reset, and must
+ * work again.  Where the platform has no EEH for the device (pseries, for
+ * emulated devices) these checks are "# TODO".
+ *
  * Build: powerpc64le-linux-gnu-gcc -static -O2 -Wall -Werror -Iinclude \
  *            -o vfio-exerciser tests/guest/vfio-exerciser.c
  *
@@ -47,6 +54,7 @@
 #include <sys/auxv.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
+#include <sys/klog.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -539,6 +547,7 @@ typedef struct Dev {
     int efd[DXR_MSIX_VECTORS];
     unsigned nvec;                  /* MSI-X vectors enabled through vfio */
     bool io_error;                  /* a pread/pwrite of a register failed */
+    bool eeh;                       /* VFIO_EEH_PE_OP works on its PE */
 } Dev;
 
 static uint64_t rd(Dev *d, unsigned reg)
@@ -622,6 +631,29 @@ static uint64_t run_cmd(Dev *d, uint64_t cmd)
         if (now_ms() > end) {
             diag("command 0x%" PRIx64 " timed out, status 0x%" PRIx64,
                  cmd, st);
+            return ~0ULL;
+        }
+        sleep_ms(1);
+    }
+}
+
+/*
+ * Wait (bounded) for DONE of the command already started, without starting
+ * another: the status of a command whose completion could not be read (its
+ * PE was frozen), once MMIO answers again.  ~0 on a timeout.
+ */
+static uint64_t wait_done(Dev *d)
+{
+    int64_t end = now_ms() + TIMEOUT_MS;
+    uint64_t st;
+
+    for (;;) {
+        st = rd(d, DXR_STATUS);
+        if (st != ~0ULL && (st & DXR_STATUS_DONE)) {
+            mb();
+            return st;
+        }
+        if (now_ms() > end) {
             return ~0ULL;
         }
         sleep_ms(1);
@@ -1101,6 +1133,194 @@ static int unmap_dma(Dev *d, uint64_t iova, uint64_t size)
 }
 
 /* ------------------------------------------------------------------------ */
+/*
+ * EEH through the container (VFIO_EEH_PE_OP).  On POWER, a DMA the IOMMU
+ * refuses or an MSI naming another PE's interrupt freezes the PE of the
+ * requester: its MMIO loads return all-ones, its stores, DMA and MSIs are
+ * dropped, until the owner of the PE (here: this program, through vfio)
+ * unfreezes it or resets it.  A vfio user on POWER must do this after every
+ * error of its device.
+ */
+
+/* klogctl actions (include/linux/syslog.h, not exported to userspace) */
+#define KLOG_READ_ALL       3
+#define KLOG_SIZE_BUFFER    10
+
+#define EEH_TODO_PSERIES "pseries EEH for emulated devices is not modelled yet"
+
+static bool is_pseries(void);
+
+static int eeh_op(Dev *d, uint32_t op)
+{
+    struct vfio_eeh_pe_op o = { .argsz = sizeof(o), .op = op };
+    int r = ioctl(d->container, VFIO_EEH_PE_OP, &o);
+
+    return r < 0 ? -errno : r;
+}
+
+static const char *eeh_state_str(int st)
+{
+    switch (st) {
+    case VFIO_EEH_PE_STATE_NORMAL:
+        return "normal";
+    case VFIO_EEH_PE_STATE_RESET:
+        return "reset asserted";
+    case VFIO_EEH_PE_STATE_STOPPED:
+        return "frozen: MMIO and DMA stopped";
+    case VFIO_EEH_PE_STATE_STOPPED_DMA:
+        return "frozen: DMA stopped";
+    case VFIO_EEH_PE_STATE_UNAVAIL:
+        return "unavailable";
+    default:
+        return st < 0 ? strerror(-st) : "unknown";
+    }
+}
+
+static const char *err_str(int err)
+{
+    return err ? strerror(-err) : "ok";
+}
+
+/*
+ * An EEH check.  Where the platform offers no EEH for the device at all
+ * (pseries with emulated devices: VFIO_EEH_PE_OP unavailable) it is a known
+ * gap, "# TODO"; anywhere else a plain check.
+ */
+static bool eeh_tap(Dev *d, bool ok, const char *fmt, ...)
+{
+    bool todo = !ok && !d->eeh && is_pseries();
+    va_list ap;
+
+    va_start(ap, fmt);
+    tap_line(ok, todo ? "TODO" : NULL, EEH_TODO_PSERIES, fmt, ap);
+    va_end(ap);
+    return ok;
+}
+
+/*
+ * Print the kernel's EEH messages logged since the last call (when NULL:
+ * only note where the log is).  The kernel leaves a PE passed through to
+ * vfio to its owner (pnv_eeh_next_error skips it), so there should be none.
+ */
+static void diag_kernel_eeh(const char *when)
+{
+    static size_t seen;
+    int size = klogctl(KLOG_SIZE_BUFFER, NULL, 0);
+    char *buf, *line, *save = NULL;
+    int n, shown = 0;
+    size_t len;
+
+    if (size <= 0 || !(buf = malloc(size + 1))) {
+        return;
+    }
+    n = klogctl(KLOG_READ_ALL, buf, size);
+    if (n < 0) {
+        free(buf);
+        return;
+    }
+    buf[n] = 0;
+    len = n;
+    /* the ring may have wrapped: then show everything that matches */
+    line = seen < len ? buf + seen : buf;
+    seen = len;
+    for (line = strtok_r(line, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save)) {
+        if (when && strstr(line, "EEH") && shown++ < 40) {
+            diag("kernel (%s): %s", when, line);
+        }
+    }
+    free(buf);
+}
+
+/* Unfreeze IO then DMA, quietly; 0 if the PE is normal afterwards */
+static int eeh_thaw(Dev *d)
+{
+    int err = eeh_op(d, VFIO_EEH_PE_UNFREEZE_IO), st;
+
+    if (!err) {
+        err = eeh_op(d, VFIO_EEH_PE_UNFREEZE_DMA);
+    }
+    st = eeh_op(d, VFIO_EEH_PE_GET_STATE);
+    return err ? err : st == VFIO_EEH_PE_STATE_NORMAL ? 0 : -EIO;
+}
+
+/* EEH on the container: supported, enabled, and the PE not frozen yet */
+static void setup_eeh(Dev *d)
+{
+    int ext = ioctl(d->container, VFIO_CHECK_EXTENSION, VFIO_EEH);
+    int en = eeh_op(d, VFIO_EEH_PE_ENABLE);
+    int st = eeh_op(d, VFIO_EEH_PE_GET_STATE);
+
+    d->eeh = ext > 0 && !en && st >= 0;
+    if (!d->eeh) {
+        diag("no EEH for the exerciser's PE: VFIO_CHECK_EXTENSION(VFIO_EEH) "
+             "%d, VFIO_EEH_PE_ENABLE %s, VFIO_EEH_PE_GET_STATE %s", ext,
+             err_str(en), eeh_state_str(st));
+    }
+    eeh_tap(d, ext > 0, "EEH: VFIO_CHECK_EXTENSION(VFIO_EEH) on the "
+            "container reports EEH support (%d)", ext);
+    eeh_tap(d, !en, "EEH: VFIO_EEH_PE_ENABLE on the exerciser's PE (%s)",
+            err_str(en));
+    eeh_tap(d, st == VFIO_EEH_PE_STATE_NORMAL, "EEH: VFIO_EEH_PE_GET_STATE "
+            "before any fault: state %d (%s)", st, eeh_state_str(st));
+}
+
+/*
+ * After a deliberate fault (cause): the exerciser's PE must be frozen, its
+ * ID register must read all-ones, and the PE must come back through
+ * VFIO_EEH_PE_OP, by unfreezing IO and then DMA, or by a PE reset (hot
+ * reset asserted and deasserted, then configure).  Returns true if the ID
+ * register reads right afterwards.
+ */
+static bool eeh_recover(Dev *d, const char *tag, const char *cause,
+                        bool reset)
+{
+    int st = eeh_op(d, VFIO_EEH_PE_GET_STATE), st2, e1, e2, e3;
+    uint64_t id = rd(d, DXR_ID);
+
+    eeh_tap(d, st == VFIO_EEH_PE_STATE_STOPPED, "%s: after %s, "
+            "VFIO_EEH_PE_GET_STATE reports the exerciser's PE frozen: "
+            "state %d (%s)", tag, cause, st, eeh_state_str(st));
+    eeh_tap(d, id == ~0ULL, "%s: while the PE is frozen, MMIO is stopped: "
+            "the ID register reads 0x%" PRIx64, tag, id);
+    if (!d->eeh) {
+        eeh_tap(d, false, "%s: the PE %s through VFIO_EEH_PE_OP", tag,
+                reset ? "reset (RESET_HOT, RESET_DEACTIVATE, CONFIGURE)" :
+                "unfrozen (UNFREEZE_IO, UNFREEZE_DMA)");
+    } else if (!reset) {
+        e1 = eeh_op(d, VFIO_EEH_PE_UNFREEZE_IO);
+        st = eeh_op(d, VFIO_EEH_PE_GET_STATE);
+        id = rd(d, DXR_ID);
+        tap(!e1 && st == VFIO_EEH_PE_STATE_STOPPED_DMA && id == DXR_ID_VALUE,
+            "%s: VFIO_EEH_PE_UNFREEZE_IO (%s) brings MMIO back with DMA "
+            "still stopped: state %d (%s), ID reads 0x%" PRIx64, tag,
+            err_str(e1), st, eeh_state_str(st), id);
+        e2 = eeh_op(d, VFIO_EEH_PE_UNFREEZE_DMA);
+        st = eeh_op(d, VFIO_EEH_PE_GET_STATE);
+        tap(!e2 && st == VFIO_EEH_PE_STATE_NORMAL, "%s: "
+            "VFIO_EEH_PE_UNFREEZE_DMA (%s) makes the PE normal again: "
+            "state %d (%s)", tag, err_str(e2), st, eeh_state_str(st));
+    } else {
+        e1 = eeh_op(d, VFIO_EEH_PE_RESET_HOT);
+        st2 = eeh_op(d, VFIO_EEH_PE_GET_STATE);
+        e2 = eeh_op(d, VFIO_EEH_PE_RESET_DEACTIVATE);
+        e3 = eeh_op(d, VFIO_EEH_PE_CONFIGURE);
+        st = eeh_op(d, VFIO_EEH_PE_GET_STATE);
+        tap(!e1 && !e2 && !e3 && st == VFIO_EEH_PE_STATE_NORMAL,
+            "%s: PE reset through VFIO_EEH_PE_RESET_HOT (%s; state then %d, "
+            "%s), RESET_DEACTIVATE (%s) and CONFIGURE (%s) makes the PE "
+            "normal: state %d (%s)", tag, err_str(e1), st2,
+            eeh_state_str(st2), err_str(e2), err_str(e3), st,
+            eeh_state_str(st));
+    }
+    id = rd(d, DXR_ID);
+    return tap(id == DXR_ID_VALUE, "%s: %s, the exerciser's ID register "
+               "reads 0x%" PRIx64, tag, !d->eeh ? "with no EEH to recover "
+               "through" : reset ? "after the PE reset" : "after unfreezing",
+               id);
+}
+
+/* ------------------------------------------------------------------------ */
 /* DMA checks on one mapping */
 
 /*
@@ -1207,30 +1427,47 @@ static uint64_t first_error(Dev *d, uint64_t *iova, uint64_t *info)
 
 /*
  * After an unmap, the IOVA must reach memory neither way (this is what
- * matters); and the device should see its accesses fail (where the PHB
- * model drops a faulting DMA silently, a known gap: TODO).
+ * matters).  On POWER the fault freezes the exerciser's PE (EEH): it is
+ * checked frozen and unfrozen through vfio; then the exerciser must show
+ * the failed access in its error log, and a DMA to the IOVA mapped again
+ * must work.
  */
 static void check_unmapped(Dev *d, const char *tag, uint64_t iova,
-                           uint8_t *va, uint64_t len)
+                           uint8_t *va, uint64_t len, uint64_t iommu_page)
 {
-    static const char *why = "this PHB model drops faulting DMA "
-                             "silently";
+    uint64_t maplen = len > iommu_page ? len : iommu_page;
     uint8_t *save = malloc(len), *got = malloc(len);
     uint64_t st, errs, eiova, einfo;
+    char what[64];
+    int err;
 
     /* write: FILL must leave memory alone */
     memset(va, 0xc3, len);
     memcpy(save, va, len);
     set_xfer(d, 0, iova, len, 1, 0, rng());
     st = run_cmd(d, DXR_OP_FILL);
-    errs = first_error(d, &eiova, &einfo);
-    tap(st != ~0ULL && !memcmp(va, save, len),
+    tap(!memcmp(va, save, len),
         "%s: a DMA write to the unmapped IOVA 0x%" PRIx64 " does not reach "
-        "memory (status 0x%" PRIx64 ")", tag, iova, st);
-    tap_todo(errs > 0 && eiova == iova && (einfo & DXR_ERR_INFO_WRITE), why,
-             "%s: the exerciser sees the write to the unmapped IOVA fail "
-             "(ERR_COUNT %" PRIu64 ", ERR_IOVA 0x%" PRIx64 ", ERR_INFO 0x%"
-             PRIx64 ")", tag, errs, eiova, einfo);
+        "memory (status 0x%" PRIx64 "%s)", tag, iova, st,
+        st == ~0ULL ? ", all-ones" : "");
+    eeh_recover(d, tag, "a DMA write to an unmapped IOVA", false);
+    st = wait_done(d);
+    errs = first_error(d, &eiova, &einfo);
+    tap(st != ~0ULL && (st & DXR_STATUS_ERROR) && errs > 0 &&
+        eiova == iova && (einfo & DXR_ERR_INFO_WRITE),
+        "%s: the exerciser saw its write to the unmapped IOVA fail (status "
+        "0x%" PRIx64 ", ERR_COUNT %" PRIu64 ", ERR_IOVA 0x%" PRIx64
+        ", ERR_INFO 0x%" PRIx64 ")", tag, st, errs, eiova, einfo);
+
+    /* the PE works again: DMA to the IOVA once it is mapped again */
+    err = map_dma(d, va, iova, maplen);
+    snprintf(what, sizeof(what), "%s, mapped again", tag);
+    if (tap(!err, "%s: MAP_DMA of %s at the IOVA again (%s)", tag,
+            size_str(maplen), err_str(err))) {
+        check_fill(d, what, iova, va, len, 0);
+        err = unmap_dma(d, iova, maplen);
+        tap(!err, "%s: UNMAP_DMA again (%s)", tag, err_str(err));
+    }
 
     /* read: MEM_TO_BUF must not bring memory's data into the buffer */
     fill_random(va, len);
@@ -1238,15 +1475,18 @@ static void check_unmapped(Dev *d, const char *tag, uint64_t iova,
     buf_write(d, 0, got, len);
     set_xfer(d, iova, 0, len, 1, 0, 0);
     st = run_cmd(d, DXR_OP_MEM_TO_BUF);
+    eeh_recover(d, tag, "a DMA read of an unmapped IOVA", false);
+    st = wait_done(d);
     errs = first_error(d, &eiova, &einfo);
     buf_read(d, 0, got, len);
     tap(st != ~0ULL && memcmp(va, got, len),
         "%s: a DMA read of the unmapped IOVA does not return memory's data "
         "(status 0x%" PRIx64 ")", tag, st);
-    tap_todo(errs > 0 && eiova == iova && !(einfo & DXR_ERR_INFO_WRITE), why,
-             "%s: the exerciser sees the read of the unmapped IOVA fail "
-             "(ERR_COUNT %" PRIu64 ", ERR_IOVA 0x%" PRIx64 ", ERR_INFO 0x%"
-             PRIx64 ")", tag, errs, eiova, einfo);
+    tap(st != ~0ULL && (st & DXR_STATUS_ERROR) && errs > 0 &&
+        eiova == iova && !(einfo & DXR_ERR_INFO_WRITE),
+        "%s: the exerciser saw its read of the unmapped IOVA fail (status "
+        "0x%" PRIx64 ", ERR_COUNT %" PRIu64 ", ERR_IOVA 0x%" PRIx64
+        ", ERR_INFO 0x%" PRIx64 ")", tag, st, errs, eiova, einfo);
     free(save);
     free(got);
 }
@@ -1272,6 +1512,33 @@ static uint64_t irq_count(int irq)
             break;
         }
         pos++;
+    }
+    return sum;
+}
+
+/*
+ * How often the kernel took the OPAL event interrupt of PCI errors
+ * ("opal-eeh", powernv): the PHB's error interrupt reaching the kernel.
+ * -1 if there is none.
+ */
+static int64_t opal_eeh_irqs(void)
+{
+    DIR *dir = opendir("/sys/kernel/irq");
+    struct dirent *de;
+    int64_t sum = -1;
+
+    while (dir && (de = readdir(dir))) {
+        char path[300], act[64];
+
+        snprintf(path, sizeof(path), "/sys/kernel/irq/%s/actions",
+                 de->d_name);
+        if (de->d_name[0] != '.' && !read_file(path, act, sizeof(act)) &&
+            !strcmp(act, "opal-eeh")) {
+            sum = (sum < 0 ? 0 : sum) + irq_count(atoi(de->d_name));
+        }
+    }
+    if (dir) {
+        closedir(dir);
     }
     return sum;
 }
@@ -1898,15 +2165,61 @@ static void test_msix_mmap(Dev *d)
         err ? strerror(-err) : "ok");
 }
 
+/*
+ * The exerciser after a PE reset: the reset cleared its command register
+ * and MSI-X state, which the kernel does not restore for a vfio user.
+ * Memory space and bus master are enabled again, MSI-X set up again; a
+ * doorbell and a DMA must work.
+ */
+static void check_after_reset(Dev *d, const char *tag, uint64_t iova,
+                              uint8_t *va)
+{
+    uint64_t counts[DXR_MSIX_VECTORS];
+    uint16_t cmd = 0, cmd0 = 0;
+    char cs[64];
+    int err;
+
+    if (pread(d->fd, &cmd0, 2, d->cfg->offset + PCI_COMMAND) == 2) {
+        cmd = cmd0 | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER;
+        if (pwrite(d->fd, &cmd, 2, d->cfg->offset + PCI_COMMAND) != 2) {
+            diag("PCI_COMMAND write: %s", strerror(errno));
+        }
+        cmd = 0;
+        if (pread(d->fd, &cmd, 2, d->cfg->offset + PCI_COMMAND) != 2) {
+            cmd = 0;
+        }
+    }
+    tap((cmd & (PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER)) ==
+        (PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER),
+        "%s: PCI_COMMAND 0x%04x, memory space and bus master enabled "
+        "again: 0x%04x", tag, cmd0, cmd);
+    err = set_msix(d, 0);
+    if (!err) {
+        err = set_msix(d, DXR_MSIX_VECTORS);
+    }
+    tap(!err, "%s: MSI-X set up again with %d vectors through "
+        "VFIO_DEVICE_SET_IRQS (%s)", tag, DXR_MSIX_VECTORS, err_str(err));
+    drain_efds(d, counts);
+    wr(d, DXR_DOORBELL, 6);
+    wait_efds(d, 6, TIMEOUT_MS, counts);
+    counts_str(counts, cs, sizeof(cs));
+    tap(only_fired(counts, 6), "%s: DOORBELL 6 arrives on eventfd 6 only "
+        "(eventfd counts %s)", tag, cs);
+    check_fill(d, tag, iova, va, 64 * KiB, 4096);
+}
+
 /* 9. a forged MSI: RAW_WRITE of a message that is not the exerciser's */
-static void test_forged_msi(Dev *d)
+static void test_forged_msi(Dev *d, uint64_t iova, uint8_t *va)
 {
     uint64_t counts[DXR_MSIX_VECTORS], st, errs = 0;
     static Forgery f;
     MsixEntry own;
     char cs[64], list[512] = "", datas[160] = "";
     size_t n;
-    int i, k, reached = 0;
+    int i, k, reached = 0, thaw_failed = 0, rejected = 0, mixed = 0;
+    int frozen[64] = { 0 };
+    char rejs[160] = "";
+    int64_t oe;
 
     if (!d->bar0_map || d->nvec != DXR_MSIX_VECTORS) {
         tap_skip("the MSI-X table cannot be read (BAR0 not mmapped, or MSI-X "
@@ -1953,11 +2266,29 @@ static void test_forged_msi(Dev *d)
     for (i = 0; i < f.nv; i++) {
         f.v[i].c1 = irq_count(f.v[i].irq);
     }
+    /*
+     * Where the platform has EEH, a message the PHB rejects (its IVE
+     * belongs to another PE) freezes the exerciser's PE, which is unfrozen
+     * before the next write (a frozen PE's MSIs are dropped: without that,
+     * only the first message would be tried).
+     */
+    oe = opal_eeh_irqs();
     for (k = 0; k < f.nd; k++) {
         for (i = 0; i < FORGE_WRITES; i++) {
             wr(d, DXR_RAW_DATA, f.data[k]);
             set_xfer(d, 0, f.addr, 4, 1, 0, 0);
             st = run_cmd(d, DXR_OP_RAW_WRITE);
+            if (d->eeh) {
+                int pst = eeh_op(d, VFIO_EEH_PE_GET_STATE);
+
+                if (pst == VFIO_EEH_PE_STATE_STOPPED) {
+                    frozen[k]++;
+                }
+                if (pst != VFIO_EEH_PE_STATE_NORMAL && eeh_thaw(d)) {
+                    thaw_failed++;
+                }
+                st = wait_done(d);
+            }
             errs += st == ~0ULL ? 1 : rd(d, DXR_ERR_COUNT);
         }
     }
@@ -1987,19 +2318,59 @@ static void test_forged_msi(Dev *d)
         n = strlen(datas);
         snprintf(datas + n, sizeof(datas) - n, "%s0x%x", k ? "," : "",
                  f.data[k]);
+        if (frozen[k] == FORGE_WRITES) {
+            n = strlen(rejs);
+            snprintf(rejs + n, sizeof(rejs) - n, "%s0x%x", rejected ? "," :
+                     "", f.data[k]);
+            rejected++;
+        } else if (frozen[k]) {
+            diag("data 0x%x froze the PE after %d of its %d writes",
+                 f.data[k], frozen[k], FORGE_WRITES);
+            mixed++;
+        }
     }
     diag("forged writes: %d messages x %d, failed transfers %" PRIu64
          ", the exerciser's own eventfds meanwhile: %s", f.nd, FORGE_WRITES,
          errs, cs);
-    tap_todo(!reached,
-             is_pseries() ?
-             "the sPAPR PHB does not validate an MSI against its requester "
-             "yet (pseries paravirt precision issue)" :
-             "this PHB does not check the PE of an MSI yet (PHB3 has the "
-             "check; PHB4/PHB5 follow)",
-             "forged MSI: %d message(s) at 0x%" PRIx64 " (data %s) written by "
-             "the exerciser reach none of %d interrupt(s) outside its PE "
-             "(%s): %d reached", f.nd, f.addr, datas, f.nv, list, reached);
+    if (d->eeh) {
+        /*
+         * Of the exerciser's 32-IVE block, the IVEs of other PEs' sources
+         * (the victims') are rejected, freezing the sender's PE every time;
+         * the IVEs no device uses carry PE number 0 (their reset value), so
+         * they count as the exerciser's own when it is PE#0 (a masked IVE:
+         * nothing is raised) and as another PE's otherwise.
+         */
+        tap(!reached && rejected > 0 && !mixed && !thaw_failed,
+            "forged MSI: %d message(s) at 0x%" PRIx64 " (data %s) written by "
+            "the exerciser reach none of %d interrupt(s) outside its PE "
+            "(%s), and the PHB froze the exerciser's PE on every write of "
+            "the %d it rejects as another PE's (data %s): %d reached, %d "
+            "froze it on some writes only, %d unfreezes failed", f.nd,
+            f.addr, datas, f.nv, list, rejected, rejs, reached, mixed,
+            thaw_failed);
+    } else {
+        tap(!reached,
+            "forged MSI: %d message(s) at 0x%" PRIx64 " (data %s) written by "
+            "the exerciser reach none of %d interrupt(s) outside its PE "
+            "(%s): %d reached", f.nd, f.addr, datas, f.nv, list, reached);
+        eeh_tap(d, false, "forged MSI: each forged message froze the "
+                "exerciser's PE (VFIO_EEH_PE_GET_STATE is unavailable)");
+    }
+    diag("PCI error interrupts (opal-eeh) taken by the kernel meanwhile: "
+         "%" PRId64 " -> %" PRId64, oe, opal_eeh_irqs());
+    diag_kernel_eeh("forged MSIs");
+
+    /* once more (a message the PHB rejected), and this time reset the PE */
+    for (k = 0; k < f.nd - 1 && frozen[k] != FORGE_WRITES; k++) {
+        continue;
+    }
+    wr(d, DXR_RAW_DATA, f.data[k]);
+    set_xfer(d, 0, f.addr, 4, 1, 0, 0);
+    run_cmd(d, DXR_OP_RAW_WRITE);
+    if (eeh_recover(d, "forged MSI", "a forged MSI", true)) {
+        check_after_reset(d, d->eeh ? "forged MSI, after the PE reset" :
+                          "forged MSI", iova, va);
+    }
 out:
     for (i = 0; i < f.nifup; i++) {
         if_down(f.ifup[i]);
@@ -2144,7 +2515,7 @@ static void test_ddw(Dev *d, DmaMem *small)
         err = unmap_dma(d, iova, maplen);
         tap(!err, "%s: UNMAP_DMA (%s)", tag, err ? strerror(-err) : "ok");
         if (!err) {
-            check_unmapped(d, tag, iova, m.va, 4096);
+            check_unmapped(d, tag, iova, m.va, 4096, ps);
         }
 unregister:
         err = reg_mem(d, &m, false);
@@ -2177,6 +2548,7 @@ int main(void)
     sigaction(SIGALRM, &sa, NULL);
     alarm(WATCHDOG_S);
     rng_state ^= (uint64_t)time(NULL) * DXR_PATTERN_MUL;
+    diag_kernel_eeh(NULL);
 
     n = find_exercisers(bdfs, 8);
     if (!tap(n > 0, "dma-exerciser %04x:%04x present (%d found)",
@@ -2190,18 +2562,20 @@ int main(void)
     if (!setup_iommu(&dev, &mem)) {
         goto close;
     }
+    setup_eeh(&dev);
     mapped = test_dma32(&dev, &mem, &iova32);
     if (mapped) {
         test_msix(&dev, iova32);
         test_msix_mmap(&dev);
-        test_forged_msi(&dev);
+        test_forged_msi(&dev, iova32, mem.va);
 
         /* 6. unmap: the IOVA must not reach memory any more */
         err = unmap_dma(&dev, iova32, mem.size);
         tap(!err, "UNMAP_DMA of the dma32 mapping (%s)",
             err ? strerror(-err) : "ok");
         if (!err) {
-            check_unmapped(&dev, "dma32", iova32, mem.va, 4096);
+            /* the default window has 4K IOMMU pages */
+            check_unmapped(&dev, "dma32", iova32, mem.va, 4096, 4096);
         }
     }
     test_ddw(&dev, &mem);
@@ -2243,6 +2617,7 @@ close:
     }
     free_mem(&mem);
     restore_drivers();
+    diag_kernel_eeh("end");
 out:
     console_quiet(false);
     printf("1..%d\n", tap_n);

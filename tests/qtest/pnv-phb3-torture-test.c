@@ -1,11 +1,13 @@
 /*
- * Seeded torture of the PHB3 DMA path: garbage TVEs, TCEs, RTT entries and
- * kills, and exerciser DMA to any address
+ * Seeded torture of the PHB3 DMA and EEH paths: garbage TVEs, TCEs, RTT
+ * entries and kills, exerciser DMA to any address, garbage in the error
+ * traps, LEM, injection registers, PE state and MMIO routing tables
  *
  * Deterministic for a seed (POWERIO_SEED, or the built-in ones), bounded in
  * count; the seed is printed.  After every step the simulator must still
- * answer: the exerciser's ID reads back and its command completes.  Run it
- * under SANITIZE=1 to catch what does not crash outright.
+ * answer: once the PE of the exerciser's BAR is thawed, the fence lifted
+ * and injection disarmed (as skiboot would), the exerciser's ID reads
+ * back.  Run it under SANITIZE=1 to catch what does not crash outright.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -46,6 +48,33 @@ static uint64_t hostile_addr(GRand *r, uint64_t table)
     }
 }
 
+/* Registers of the EEH model: LEM, the four error traps, injection */
+static uint64_t eeh_reg(GRand *r)
+{
+    switch (g_rand_int_range(r, 0, 3)) {
+    case 0:
+        return PHB_LEM_FIR_ACCUM + 8 * g_rand_int_range(r, 0, 9);
+    case 1:
+        return PHB_ERR_STATUS + 8 * g_rand_int_range(r, 0, 4 * 16);
+    default:
+        return 0x2b0 + 8 * g_rand_int_range(r, 0, 4);
+    }
+}
+
+/* Undo what makes the exerciser unreachable, as skiboot's recovery would */
+static void recover(QPnvPhb3 *phb, QDmaExerciser *dx, unsigned m64)
+{
+    unsigned seg = (dx->bar0.addr - phb->m32_pci) / (phb->m32_size / 256);
+    unsigned pe;
+
+    qpnv_phb3_write(phb, 0x2b0, 0);                     /* injection off */
+    qpnv_pbcq_nest_write(phb, 1, ~PPC_BIT(16));         /* fence lifted */
+    qpnv_phb3_ioda_write(phb, IODA2_TBL_M64BT, m64, 0);
+    pe = (qpnv_phb3_ioda_read(phb, IODA2_TBL_M32DT, seg) >> 48) & 0xff;
+    qpnv_phb3_ioda_write(phb, IODA2_TBL_PESTA, pe, 0);
+    qpnv_phb3_ioda_write(phb, IODA2_TBL_PESTB, pe, 0);
+}
+
 static void torture(gconstpointer data)
 {
     uint32_t seed = GPOINTER_TO_UINT(data);
@@ -66,12 +95,32 @@ static void torture(gconstpointer data)
     qpnv_tce_table_init(&phb, &t, 3, 9, 12);
     qpnv_tce_map(&phb, &t, 0, qpnv_phb3_alloc(&phb, 4096, 4096),
                  QPNV_TCE_RW);
+    /* errors freeze PEs and fence the PHB, as skiboot configures it */
+    qpnv_phb3_init_eeh(&phb, QPNV_P8_FIRST_PIR, 4);
 
     for (step = 0; step < STEPS; step++) {
         unsigned pe = g_rand_int_range(r, 0, 4);
+        unsigned m64 = g_rand_int_range(r, 0, 16);
         uint64_t v = rnd64(r);
 
-        switch (g_rand_int_range(r, 0, 8)) {
+        switch (g_rand_int_range(r, 0, 10)) {
+        case 8:     /* error traps, LEM, injection: any value */
+            qpnv_phb3_write(&phb, eeh_reg(r), v);
+            break;
+        case 9: {   /* PE state and MMIO routing tables: any entry */
+            static const unsigned tables[] = {
+                IODA2_TBL_PESTA, IODA2_TBL_PESTB, IODA2_TBL_PEEV,
+                IODA2_TBL_M32DT, IODA2_TBL_M64BT,
+            };
+            unsigned tbl = tables[g_rand_int_range(r, 0, 5)];
+
+            qpnv_phb3_ioda_write(&phb, tbl, tbl == IODA2_TBL_M64BT ? m64 :
+                                 g_rand_int_range(r, 0, 256), v);
+            /* an M64 BAR must be hit to matter */
+            qtest_readq(qts, 0x3d00000000000ULL +
+                        0x1000000000ULL * PHB_INDEX + (v & 0xfffffff8));
+            break;
+        }
         case 0:     /* any TVE, often a near-valid one */
             if (g_rand_boolean(r)) {
                 v = (qpnv_phb3_tve(&t) & ~0xffffULL) | (v & 0xffff);
@@ -112,11 +161,14 @@ static void torture(gconstpointer data)
                       g_rand_int_range(r, 1, 4));
             qdx_write(&dx, DXR_STRIDE, g_rand_int(r));
             qdx_write(&dx, DXR_RAW_DATA, v);
-            g_assert_false(qdx_run(&dx, op) & DXR_STATUS_BAD_CMD);
+            v = qdx_run(&dx, op);
+            /* all-ones: the DMA froze the device's PE */
+            g_assert_true(v == UINT64_MAX || !(v & DXR_STATUS_BAD_CMD));
             break;
         }
         }
         /* the simulator answers */
+        recover(&phb, &dx, m64);
         g_assert_cmphex(qdx_read(&dx, DXR_ID), ==, DXR_ID_VALUE);
     }
     g_assert_cmpint(qpnv_phb3_counter(&phb, "tce-translations"), >, 0);

@@ -32,13 +32,8 @@ void pnv_phb3_update_all_msi_regions(PnvPHB3 *phb);
 void pnv_phb3_rtc_invalidate(PnvPHB3 *phb, uint64_t val);
 void pnv_phb3_tce_kill(PnvPHB3 *phb, uint64_t val);
 
-/*
- * PE freeze state (IODA2 PESTA bit 0 MMIO frozen, PESTB bit 0 DMA stopped;
- * skiboot phb3_eeh_freeze_set/clear/status): the PEEV bits of word @word
- * for the frozen PEs.
- */
-uint64_t pnv_phb3_peev_frozen(PnvPHB3 *phb, unsigned word);
-bool pnv_phb3_pe_dma_stopped(PnvPHB3 *phb, unsigned pe);
+/* The PE of @rid in the RTT (uncached), or PNV_PHB3_NO_PE */
+uint32_t pnv_phb3_rtt_pe(PnvPHB3 *phb, uint16_t rid);
 
 /* IODA2 TVE (skiboot hw/phb3.c phb3_map_pe_dma_window[_real]) */
 void pnv_phb3_decode_tve(uint64_t tve, PnvIodaWindow *win);

@@ -51,6 +51,10 @@ uint64_t qdx_run(QDmaExerciser *dx, uint64_t cmd)
     qdx_write(dx, DXR_CMD, cmd);
     for (i = 0; i < QDX_POLL_LIMIT && (status & DXR_STATUS_BUSY); i++) {
         status = qdx_read(dx, DXR_STATUS);
+        /* all-ones: the device is unreachable (frozen PE, fenced PHB) */
+        if (status == UINT64_MAX) {
+            return status;
+        }
     }
     g_assert_false(status & DXR_STATUS_BUSY);
     return status;

@@ -26,7 +26,10 @@ void qdx_uninit(QDmaExerciser *dx);
 uint64_t qdx_read(QDmaExerciser *dx, uint64_t reg);
 void qdx_write(QDmaExerciser *dx, uint64_t reg, uint64_t val);
 
-/* Start @cmd, wait until it is no longer busy; the final STATUS */
+/*
+ * Start @cmd, wait until it is no longer busy; the final STATUS, or
+ * all-ones as soon as the device stops answering (its PE froze)
+ */
 uint64_t qdx_run(QDmaExerciser *dx, uint64_t cmd);
 
 /* One transfer each; they return the final STATUS */

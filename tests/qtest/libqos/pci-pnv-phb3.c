@@ -360,6 +360,140 @@ uint32_t qpnv_phb3_msi_data(unsigned src)
     return src & 0x1f;
 }
 
+/* Error trap registers: PHB_ERR_STATUS + trap * 0x80 + offset */
+#define TRAP_REG(t, r)          (PHB_ERR_STATUS + (t) * 0x80 + (r))
+#define NUM_PE                  256
+
+void qpnv_phb3_init_eeh(QPnvPhb3 *phb, unsigned server_pir, unsigned prio)
+{
+    /* phb3_init_errors: status, first status, LEM, freeze, fence enables */
+    static const uint64_t freeze[4] = {
+        0x0000000080800000ULL, 0x0000420800000000ULL,
+        0xc00003a901006000ULL, 0x0000600000000060ULL,
+    };
+    static const uint64_t fence[4] = {
+        0xffffffdd0c00ffc0ULL, 0x9cf3bc00f89c700fULL,
+        0x3fff5452fe019fdeULL, 0xfcff80fbff7ff08cULL,
+    };
+    static const uint64_t lem[4] = {
+        ~0ULL, 0xfdffffffffbfffffULL, ~0ULL, ~0ULL,
+    };
+    static const uint64_t irq[4] = {
+        0x0000002280b80000ULL, 0x600c42fc042080f0ULL,
+        0xc000a3a901826020ULL, 0x0000600000800070ULL,
+    };
+    int t;
+
+    qpnv_phb3_write(phb, PHB_LEM_ERROR_MASK, ~0ULL);
+    for (t = 0; t < 4; t++) {
+        qpnv_phb3_write(phb, TRAP_REG(t, 0x00), ~0ULL);
+        qpnv_phb3_write(phb, TRAP_REG(t, 0x08), 0);
+        qpnv_phb3_write(phb, TRAP_REG(t, 0x18), lem[t]);
+        qpnv_phb3_write(phb, TRAP_REG(t, 0x28), freeze[t]);
+        qpnv_phb3_write(phb, TRAP_REG(t, 0x30), fence[t]);
+    }
+    qpnv_phb3_write(phb, PHB_LEM_FIR_ACCUM, 0);
+    qpnv_phb3_write(phb, PHB_LEM_ACTION0, ~0ULL);
+    qpnv_phb3_write(phb, PHB_LEM_ACTION1, ~0ULL);
+    qpnv_phb3_write(phb, PHB_LEM_WOF, 0);
+    /* phb3_init_hw Init_136: error interrupts, the final LEM mask */
+    for (t = 0; t < 4; t++) {
+        qpnv_phb3_write(phb, TRAP_REG(t, 0x20), irq[t]);
+    }
+    qpnv_phb3_write(phb, PHB_LEM_ERROR_MASK, 0x42498e367f502eaeULL);
+
+    /* phb3_init_ioda2: 16 bytes of PEST and 32 bytes of PELTV per PE */
+    phb->pest = qpnv_phb3_alloc(phb, NUM_PE * 16, NUM_PE * 16);
+    qtest_memset(phb->qts, phb->pest, 0, NUM_PE * 16);
+    qpnv_phb3_write(phb, PHB_PEST_BAR, PHB_PEST_BAR_ENABLE | phb->pest);
+    phb->peltv = qpnv_phb3_alloc(phb, NUM_PE * 32, NUM_PE * 32);
+    qtest_memset(phb->qts, phb->peltv, 0, NUM_PE * 32);
+    qpnv_phb3_write(phb, PHB_PELTV_BAR, PHB_PELTV_BAR_ENABLE | phb->peltv);
+
+    /* the error LSIs, as OPAL routes them */
+    for (t = 6; t < 8; t++) {
+        qpnv_phb3_ioda_write(phb, IODA2_TBL_LXIVT, t,
+                             ((uint64_t)(server_pir << 2) << 40) |
+                             ((uint64_t)prio << 32));
+    }
+}
+
+uint32_t qpnv_phb3_lsi_irq(QPnvPhb3 *phb, unsigned lsi)
+{
+    /* LSI source ID 0xff: the last 8 of the PHB's 2048 sources */
+    return phb->msi_base + 2040 + lsi;
+}
+
+void qpnv_phb3_set_m32_pe(QPnvPhb3 *phb, uint64_t pci, unsigned pe)
+{
+    unsigned seg = (pci - phb->m32_pci) / (phb->m32_size / NUM_PE);
+
+    qpnv_phb3_ioda_write(phb, IODA2_TBL_M32DT, seg,
+                         (uint64_t)pe << (63 - 15));
+}
+
+void qpnv_phb3_set_peltv(QPnvPhb3 *phb, unsigned parent, unsigned child)
+{
+    uint64_t a = phb->peltv + parent * 32 + child / 8;
+    uint8_t b = qtest_readb(phb->qts, a);
+
+    qtest_writeb(phb->qts, a, b | (0x80 >> (child % 8)));
+}
+
+void qpnv_phb3_pest(QPnvPhb3 *phb, unsigned pe, uint64_t pest[2])
+{
+    /* big-endian in memory: qtest reads as the (big-endian) CPU does */
+    pest[0] = qtest_readq(phb->qts, phb->pest + pe * 16);
+    pest[1] = qtest_readq(phb->qts, phb->pest + pe * 16 + 8);
+}
+
+bool qpnv_phb3_pe_frozen(QPnvPhb3 *phb, unsigned pe)
+{
+    return (qpnv_phb3_ioda_read(phb, IODA2_TBL_PESTA, pe) & PPC_BIT(0)) ||
+           (qpnv_phb3_ioda_read(phb, IODA2_TBL_PESTB, pe) & PPC_BIT(0));
+}
+
+void qpnv_phb3_freeze_clear(QPnvPhb3 *phb, unsigned pe)
+{
+    int t;
+
+    if (qpnv_phb3_read(phb, PHB_ETU_ERR_SUMMARY)) {
+        uint64_t fir = qpnv_phb3_read(phb, PHB_LEM_FIR_ACCUM);
+
+        for (t = 0; t < 4; t++) {
+            qpnv_phb3_write(phb, TRAP_REG(t, 0x00),
+                            qpnv_phb3_read(phb, TRAP_REG(t, 0x00)));
+            qpnv_phb3_write(phb, TRAP_REG(t, 0x08), 0);
+            qpnv_phb3_write(phb, TRAP_REG(t, 0x40), 0);
+            qpnv_phb3_write(phb, TRAP_REG(t, 0x48), 0);
+        }
+        qpnv_phb3_write(phb, PHB_LEM_FIR_AND_MASK, ~fir);
+        qpnv_phb3_write(phb, PHB_LEM_WOF, 0);
+    }
+    qpnv_phb3_ioda_write(phb, IODA2_TBL_PESTA, pe, 0);
+    qpnv_phb3_ioda_write(phb, IODA2_TBL_PESTB, pe, 0);
+}
+
+uint64_t qpnv_pbcq_nest_read(QPnvPhb3 *phb, unsigned reg)
+{
+    return qtest_readq(phb->qts,
+                       xscom_addr(PBCQ_NEST_BASE(phb->index) + reg));
+}
+
+void qpnv_pbcq_nest_write(QPnvPhb3 *phb, unsigned reg, uint64_t val)
+{
+    qtest_writeq(phb->qts, xscom_addr(PBCQ_NEST_BASE(phb->index) + reg),
+                 val);
+}
+
+uint64_t qpnv_phb3_read_asb(QPnvPhb3 *phb, uint64_t reg)
+{
+    uint32_t spci = PBCQ_SPCI_BASE(phb->index);
+
+    qtest_writeq(phb->qts, xscom_addr(spci + PBCQ_SPCI_ASB_ADDR), reg);
+    return qtest_readq(phb->qts, xscom_addr(spci + PBCQ_SPCI_ASB_DATA));
+}
+
 static uint64_t icp_addr(unsigned pir)
 {
     return P8_ICP_BASE + ((uint64_t)pir << 12);

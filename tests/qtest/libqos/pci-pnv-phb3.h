@@ -48,6 +48,8 @@ typedef struct QPnvPhb3 {
     uint64_t ivt;           /* Interrupt Vector Table (guest RAM) */
     uint32_t ivt_entries;
     uint32_t msi_base;      /* global IRQ number of MSI source 0 */
+    uint64_t pest;          /* in-memory PEST (qpnv_phb3_init_eeh) */
+    uint64_t peltv;         /* PELTV (qpnv_phb3_init_eeh) */
     uint64_t ram_next;      /* bump allocator for tables in guest RAM */
     uint64_t ram_end;
 } QPnvPhb3;
@@ -106,6 +108,34 @@ uint64_t qpnv_phb3_msi_addr32(unsigned src);
 uint32_t qpnv_phb3_msi_data(unsigned src);
 
 /* The ICP of thread @pir (XICS on POWER8): CPPR and a non-accepting poll */
+/*
+ * EEH as skiboot sets it up (hw/phb3.c phb3_init_errors, phb3_init_ioda2):
+ * the error traps' enables, the LEM, the in-memory PEST and PELTV tables,
+ * and the error LSIs (6 INF, 7 ER) routed to @server_pir at priority @prio.
+ */
+void qpnv_phb3_init_eeh(QPnvPhb3 *phb, unsigned server_pir, unsigned prio);
+/* Global interrupt number of PHB LSI @lsi (0..7) */
+uint32_t qpnv_phb3_lsi_irq(QPnvPhb3 *phb, unsigned lsi);
+/* M32 domain table: the 8 MB segment holding PCI address @pci to @pe */
+void qpnv_phb3_set_m32_pe(QPnvPhb3 *phb, uint64_t pci, unsigned pe);
+/* PELTV: freezing @parent freezes @child too (skiboot phb3_set_peltv) */
+void qpnv_phb3_set_peltv(QPnvPhb3 *phb, unsigned parent, unsigned child);
+/* The PE's in-memory PEST entry (PEST0, PEST1) */
+void qpnv_phb3_pest(QPnvPhb3 *phb, unsigned pe, uint64_t pest[2]);
+/* PESTA/PESTB bit 0 (MMIO frozen, DMA stopped) */
+bool qpnv_phb3_pe_frozen(QPnvPhb3 *phb, unsigned pe);
+/*
+ * skiboot phb3_eeh_freeze_clear: clear the error traps and the LEM when
+ * the ETU summary shows an error (phb3_err_ER_clear), then PESTA/PESTB
+ */
+void qpnv_phb3_freeze_clear(QPnvPhb3 *phb, unsigned pe);
+
+/* PBCQ nest XSCOM registers (0 = NFIR, 1 = AND, 2 = OR) */
+uint64_t qpnv_pbcq_nest_read(QPnvPhb3 *phb, unsigned reg);
+void qpnv_pbcq_nest_write(QPnvPhb3 *phb, unsigned reg, uint64_t val);
+/* A PHB register through the ASB (XSCOM), as skiboot reads a fenced PHB */
+uint64_t qpnv_phb3_read_asb(QPnvPhb3 *phb, uint64_t reg);
+
 void qpnv_icp_set_cppr(QTestState *qts, unsigned pir, uint8_t cppr);
 uint32_t qpnv_icp_poll(QTestState *qts, unsigned pir);
 uint32_t qpnv_icp_accept(QTestState *qts, unsigned pir);

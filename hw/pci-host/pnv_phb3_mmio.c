@@ -1,0 +1,248 @@
+/*
+ * PowerNV PHB3 MMIO routing: M32 and M64 windows, MMIO to PE
+ *
+ * The PHB forwards CPU loads and stores in its windows to PCI, each access
+ * belonging to a PE by where it falls (skiboot include/phb3-regs.h,
+ * hw/phb3.c phb3_map_pe_mmio_window, phb3_set_phb_mem_window):
+ *
+ * - M32: PHB_M32_BASE_ADDR / _BASE_MASK / _START_ADDR give the AIB window
+ *   and the PCI address it starts at; it is cut into 256 equal segments
+ *   and the M32 domain table (IODA table 17, PE in bits 8:15) maps each
+ *   segment to a PE.
+ * - M64 BARs (IODA table 16): base bits 2:31 (1 MB units) and mask bits
+ *   34:63; the PCI address is the AIB address ORed with PHB_M64_UPPER_BITS.
+ *   A split BAR is cut into 256 segments, segment i belonging to PE i; a
+ *   single-PE BAR (bit 1) belongs to the PE of PE_HI (27:31) || PE_LOW
+ *   (59:63), which take the low bits of its base (2:26, 32 MB units) and
+ *   mask (34:58) fields.  Linux's SR-IOV code uses single-PE BARs
+ *   (OPAL_ENABLE_M64_NON_SPLIT).  (Upstream QEMU takes the mask with the
+ *   PE_LOW bits in it, shrinking the window by PE_LOW MB.)
+ *
+ * Each access: a fenced PHB returns all-ones and drops stores; a PE whose
+ * MMIO is frozen (PESTA bit 0) likewise; an armed PAPR error injection
+ * that matches fails the access; an access no device claims ends in an
+ * Unsupported Request: all-ones, and an outbound error that freezes the
+ * PE (what Linux's eeh_dev_break relies on).
+ *
+ * Copyright (c) 2026 The powerio authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "qemu/bswap.h"
+#include "hw/pci-host/pnv_phb3.h"
+#include "hw/pci-host/pnv_phb3_regs.h"
+#include "hw/pci-host/pnv_phb3_eeh.h"
+#include "hw/pci-host/pnv_phb3_mmio.h"
+#include "trace.h"
+
+/* Outbound trap status bit of an Unsupported Request (see pnv_phb3_eeh.c) */
+#define OUT_BIT_MMIO_UR         17
+
+#define M64_SINGLE_MASK_LOW     0x1fULL     /* PE_LOW inside the mask */
+
+uint32_t pnv_phb3_mmio_pe(PnvPhb3MmioWindow *w, uint64_t off)
+{
+    uint64_t seg = off / (w->size / PNV_PHB3_NUM_PE);
+
+    if (w->m64 < 0) {
+        return GETFIELD(IODA2_M32DT_PE, w->phb->ioda_MDT[seg]);
+    }
+    return w->single_pe != PNV_PHB3_NO_PE ? w->single_pe : seg;
+}
+
+static bool pe_refuses(PnvPhb3MmioWindow *w, hwaddr off, unsigned size,
+                       bool is_write, uint32_t *pe)
+{
+    PnvPHB3 *phb = w->phb;
+
+    *pe = pnv_phb3_mmio_pe(w, off);
+    if (pnv_phb3_fenced(phb) || pnv_phb3_pe_mmio_frozen(phb, *pe)) {
+        trace_pnv_phb3_mmio_frozen(phb->chip_id, phb->phb_id, *pe,
+                                   w->aib_base + off, is_write);
+        phb->mmio_refused++;
+        return true;
+    }
+    return pnv_phb3_eeh_inject_hit(phb, PNV_PHB3_INJ_MMIO, is_write,
+                                   w->aib_base + off, *pe, 0);
+}
+
+/* An access no device claimed: Unsupported Request */
+static void unsupported_request(PnvPhb3MmioWindow *w, hwaddr off,
+                                uint32_t pe, bool is_write)
+{
+    PnvPhb3Error e = {
+        .trap = PNV_PHB3_TRAP_OUT,
+        .bit = OUT_BIT_MMIO_UR,
+        .pest0 = IODA2_PEST0_MMIO_CAUSE | IODA2_PEST0_UR_RETURN,
+        .ttype = is_write ? PNV_PHB3_TTYPE_MMIO_STORE :
+                            PNV_PHB3_TTYPE_MMIO_LOAD,
+        .pe = pe,
+        .addr = w->aib_base + off,
+        .what = is_write ? "MMIO store no device claims (Unsupported "
+                           "Request)" :
+                           "MMIO load no device claims (Unsupported "
+                           "Request; the load returns all-ones)",
+    };
+
+    pnv_phb3_eeh_error(w->phb, &e);
+}
+
+static MemTxResult pnv_phb3_mmio_read(void *opaque, hwaddr off, uint64_t *data,
+                                      unsigned size, MemTxAttrs attrs)
+{
+    PnvPhb3MmioWindow *w = opaque;
+    uint8_t buf[8];
+    uint32_t pe;
+
+    *data = size == 8 ? UINT64_MAX : MAKE_64BIT_MASK(0, size * 8);
+    if (pe_refuses(w, off, size, false, &pe)) {
+        return MEMTX_OK;
+    }
+    if (address_space_read(&w->phb->pci_mmio_as, w->pci_base + off, attrs,
+                           buf, size) != MEMTX_OK) {
+        unsupported_request(w, off, pe, false);
+        return MEMTX_OK;
+    }
+    *data = ldn_le_p(buf, size);
+    return MEMTX_OK;
+}
+
+static MemTxResult pnv_phb3_mmio_write(void *opaque, hwaddr off, uint64_t data,
+                                       unsigned size, MemTxAttrs attrs)
+{
+    PnvPhb3MmioWindow *w = opaque;
+    uint8_t buf[8];
+    uint32_t pe;
+
+    if (pe_refuses(w, off, size, true, &pe)) {
+        return MEMTX_OK;
+    }
+    stn_le_p(buf, size, data);
+    if (address_space_write(&w->phb->pci_mmio_as, w->pci_base + off, attrs,
+                            buf, size) != MEMTX_OK) {
+        unsupported_request(w, off, pe, true);
+    }
+    return MEMTX_OK;
+}
+
+/* Byte-transparent: the value travels in the bytes' own order */
+static const MemoryRegionOps pnv_phb3_mmio_ops = {
+    .read_with_attrs = pnv_phb3_mmio_read,
+    .write_with_attrs = pnv_phb3_mmio_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid.min_access_size = 1,
+    .valid.max_access_size = 8,
+    .valid.unaligned = true,
+    .impl.min_access_size = 1,
+    .impl.max_access_size = 8,
+    .impl.unaligned = true,
+};
+
+/* Place window @w at AIB @base if one of the PBCQ's MMIO BARs holds it */
+static void map_window(PnvPhb3MmioWindow *w, const char *name)
+{
+    PnvPBCQState *pbcq = &w->phb->pbcq;
+    MemoryRegion *parent;
+    uint64_t base = w->aib_base;
+
+    if (memory_region_is_mapped(&pbcq->mmbar0) &&
+        base >= pbcq->mmio0_base &&
+        base + w->size <= pbcq->mmio0_base + pbcq->mmio0_size) {
+        parent = &pbcq->mmbar0;
+        base -= pbcq->mmio0_base;
+    } else if (memory_region_is_mapped(&pbcq->mmbar1) &&
+               base >= pbcq->mmio1_base &&
+               base + w->size <= pbcq->mmio1_base + pbcq->mmio1_size) {
+        parent = &pbcq->mmbar1;
+        base -= pbcq->mmio1_base;
+    } else {
+        return;
+    }
+    memory_region_init_io(&w->mr, OBJECT(w->phb), &pnv_phb3_mmio_ops, w,
+                          name, w->size);
+    /*
+     * A bridge, not a device: a store it forwards may make the device
+     * raise an MSI through the PHB's own MSI window at once.
+     */
+    w->mr.disable_reentrancy_guard = true;
+    memory_region_add_subregion(parent, base, &w->mr);
+}
+
+static void unmap_window(PnvPhb3MmioWindow *w)
+{
+    if (memory_region_is_mapped(&w->mr)) {
+        memory_region_del_subregion(w->mr.container, &w->mr);
+    }
+}
+
+void pnv_phb3_check_m32(PnvPHB3 *phb)
+{
+    PnvPhb3MmioWindow *w = &phb->m32;
+
+    unmap_window(w);
+    if (!(phb->regs[PHB_PHB3_CONFIG >> 3] & PHB_PHB3C_M32_EN)) {
+        return;
+    }
+    w->aib_base = phb->regs[PHB_M32_BASE_ADDR >> 3];
+    w->pci_base = phb->regs[PHB_M32_START_ADDR >> 3];
+    w->size = ~(phb->regs[PHB_M32_BASE_MASK >> 3] | 0xfffc000000000000ull) + 1;
+    if (w->size < PNV_PHB3_NUM_PE) {
+        qemu_log_mask(LOG_GUEST_ERROR, "phb3[%d:%d]: M32 window of 0x%" PRIx64
+                      " bytes cannot hold 256 segments: not mapped\n",
+                      phb->chip_id, phb->phb_id, w->size);
+        return;
+    }
+    map_window(w, "phb3-m32");
+}
+
+void pnv_phb3_check_m64(PnvPHB3 *phb, uint32_t index)
+{
+    PnvPhb3MmioWindow *w = &phb->m64[index];
+    uint64_t m64 = phb->ioda_M64BT[index], mask;
+
+    unmap_window(w);
+    if (!(m64 & IODA2_M64BT_ENABLE)) {
+        return;
+    }
+    mask = GETFIELD(IODA2_M64BT_MASK, m64);
+    w->aib_base = GETFIELD(IODA2_M64BT_BASE, m64) << 20;
+    w->single_pe = PNV_PHB3_NO_PE;
+    if (m64 & IODA2_M64BT_SINGLE_PE) {
+        w->aib_base = GETFIELD(IODA2_M64BT_SINGLE_BASE, m64) << 25;
+        mask &= ~M64_SINGLE_MASK_LOW;
+        w->single_pe = GETFIELD(IODA2_M64BT_PE_HI, m64) << 5 |
+                       GETFIELD(IODA2_M64BT_PE_LOW, m64);
+    }
+    w->size = ~((mask << 20) | 0xfffc000000000000ull) + 1;
+    w->pci_base = w->aib_base | phb->regs[PHB_M64_UPPER_BITS >> 3];
+    map_window(w, "phb3-m64");
+}
+
+void pnv_phb3_check_all_m64s(PnvPHB3 *phb)
+{
+    uint32_t i;
+
+    for (i = 0; i < PNV_PHB3_NUM_M64; i++) {
+        pnv_phb3_check_m64(phb, i);
+    }
+}
+
+void pnv_phb3_mmio_init(PnvPHB3 *phb)
+{
+    int i;
+
+    phb->m32.phb = phb;
+    phb->m32.m64 = -1;
+    phb->m32.single_pe = PNV_PHB3_NO_PE;
+    for (i = 0; i < PNV_PHB3_NUM_M64; i++) {
+        phb->m64[i].phb = phb;
+        phb->m64[i].m64 = i;
+        phb->m64[i].single_pe = PNV_PHB3_NO_PE;
+    }
+    address_space_init(&phb->pci_mmio_as, &phb->pci_mmio, "phb3-pci-mmio");
+    object_property_add_uint64_ptr(OBJECT(phb), "mmio-refused",
+                                   &phb->mmio_refused, OBJ_PROP_FLAG_READ);
+}

@@ -1,0 +1,88 @@
+/*
+ * PowerNV PHB3 PE state and EEH: freeze, error traps, LEM, PEST capture,
+ * error injection
+ *
+ * Copyright (c) 2026 The powerio authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef HW_PCI_HOST_PNV_PHB3_EEH_H
+#define HW_PCI_HOST_PNV_PHB3_EEH_H
+
+#include "hw/pci-host/pnv_ioda_tce.h"
+
+typedef struct PnvPHB3 PnvPHB3;
+
+/*
+ * The ETU error traps (skiboot phb3_init_errors): the PHB core, outbound
+ * (MMIO and config, "OUT"), inbound A and B (DMA and MSI).  Each has a
+ * status, first-error status, inject, LEM/IRQ/freeze/fence enables, two
+ * log registers and two status masks, 0x80 apart from 0xc80.
+ */
+typedef enum PnvPhb3Trap {
+    PNV_PHB3_TRAP_PHB,
+    PNV_PHB3_TRAP_OUT,
+    PNV_PHB3_TRAP_INA,
+    PNV_PHB3_TRAP_INB,
+    PNV_PHB3_TRAP__MAX,
+} PnvPhb3Trap;
+
+/* One error the PHB detected, as its error traps see it */
+typedef struct PnvPhb3Error {
+    PnvPhb3Trap trap;
+    int bit;                    /* IBM bit in the trap's status register */
+    uint64_t pest0;             /* IODA2_PEST0 cause bits */
+    unsigned ttype;             /* PEST_TTYPE_* */
+    uint32_t pe;                /* PE of the transaction, or PNV_PHB3_NO_PE */
+    uint32_t rid;
+    uint64_t addr;              /* failing DMA/MSI/MMIO address */
+    uint32_t msi_data;
+    const char *what;           /* the error, for the report */
+} PnvPhb3Error;
+
+#define PNV_PHB3_NO_PE          UINT32_MAX
+
+/* PEST0 transaction types (skiboot include/phb3-regs.h PEST_TTYPE_*) */
+#define PNV_PHB3_TTYPE_DMA_WRITE        0
+#define PNV_PHB3_TTYPE_MSI              1
+#define PNV_PHB3_TTYPE_DMA_READ         2
+#define PNV_PHB3_TTYPE_MMIO_LOAD        4
+#define PNV_PHB3_TTYPE_MMIO_STORE       5
+#define PNV_PHB3_TTYPE_OTHER            7
+
+/* Error injection targets (PHB_PAPR_ERR_INJ_CTL INB / OUTB / CFG) */
+typedef enum PnvPhb3InjKind {
+    PNV_PHB3_INJ_DMA,
+    PNV_PHB3_INJ_MMIO,
+    PNV_PHB3_INJ_CFG,
+} PnvPhb3InjKind;
+
+/* PE state */
+bool pnv_phb3_pe_dma_stopped(PnvPHB3 *phb, uint32_t pe);
+bool pnv_phb3_pe_mmio_frozen(PnvPHB3 *phb, uint32_t pe);
+uint64_t pnv_phb3_peev_frozen(PnvPHB3 *phb, unsigned word);
+bool pnv_phb3_fenced(PnvPHB3 *phb);
+
+/* The PHB detected an error: trap it, freeze or fence, interrupt */
+void pnv_phb3_eeh_error(PnvPHB3 *phb, const PnvPhb3Error *err);
+/* A DMA translation fault of the TCE engine */
+void pnv_phb3_eeh_dma_fault(PnvPHB3 *phb, PnvIodaFault f, uint32_t pe,
+                            uint32_t rid, uint64_t addr, bool is_write);
+/* An MSI rejected by the PE check or beyond the IVT */
+void pnv_phb3_eeh_msi_error(PnvPHB3 *phb, uint32_t pe, uint32_t rid,
+                            uint64_t addr, uint32_t data, bool beyond_ivt);
+/*
+ * Whether the armed PAPR error injection hits this transaction; if so the
+ * error is raised (and the injection disarmed unless sticky).
+ */
+bool pnv_phb3_eeh_inject_hit(PnvPHB3 *phb, PnvPhb3InjKind kind, bool is_write,
+                             uint64_t addr, uint32_t pe, uint32_t rid);
+
+/* Registers: true when @off belongs to the EEH model */
+bool pnv_phb3_eeh_reg_write(PnvPHB3 *phb, hwaddr off, uint64_t val);
+bool pnv_phb3_eeh_reg_read(PnvPHB3 *phb, hwaddr off, uint64_t *val);
+
+void pnv_phb3_eeh_reset(PnvPHB3 *phb);
+
+#endif
