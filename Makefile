@@ -38,7 +38,8 @@ CONFIGURE_CC := $(if $(CCACHE),ccache cc,cc)
 QTESTS := pnv-xscom-test pnv-xive2-test pnv-spi-seeprom-test \
 	pnv-host-i2c-test rtas-test boot-serial-test \
 	dma-exerciser-pnv-test dma-exerciser-spapr-test pnv-phb3-tce-test pnv-phb3-eeh-test \
-	spapr-tce-hcall-test spapr-ddw-test pnv-phb3-torture-test
+	spapr-tce-hcall-test spapr-ddw-test spapr-eeh-test \
+	pnv-phb3-torture-test
 # Of a multi-machine qtest, only the cases for the machines we model (the
 # other boards' firmware is not part of this project).
 QTEST_SELECT := boot-serial-test=/ppc64/boot-serial/pseries,/ppc64/boot-serial/powernv8,/ppc64/boot-serial/powernv9

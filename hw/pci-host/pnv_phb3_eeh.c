@@ -323,7 +323,17 @@ void pnv_phb3_eeh_error(PnvPHB3 *phb, const PnvPhb3Error *e)
 
     trace_pnv_phb3_eeh_error(phb->chip_id, phb->phb_id, trap_name[e->trap],
                              e->bit, e->pe, e->rid, e->addr, outcome);
-    if (have_pe) {
+    if (have_pe && (e->ttype == PNV_PHB3_TTYPE_MMIO_LOAD ||
+                    e->ttype == PNV_PHB3_TTYPE_MMIO_STORE)) {
+        /* an MMIO access has no requester: the PE is its segment's */
+        qemu_log_mask(LOG_GUEST_ERROR, "phb3[%d:%d]: PE#%u MMIO: %s at 0x%"
+                      PRIx64 " (%s error trap, status bit %d): PE#%u %s%s%s"
+                      "%s\n", phb->chip_id, phb->phb_id, e->pe, e->what,
+                      e->addr, trap_name[e->trap], e->bit, e->pe, outcome,
+                      also->len ? ", PELTV also froze" : "", also->str,
+                      was_frozen ? " (already frozen: first error kept in "
+                      "the PEST)" : "");
+    } else if (have_pe) {
         qemu_log_mask(LOG_GUEST_ERROR, "phb3[%d:%d]: PE#%u RID %02x:%02x.%x:"
                       " %s at 0x%" PRIx64 " (%s error trap, status bit %d):"
                       " PE#%u %s%s%s%s\n", phb->chip_id, phb->phb_id, e->pe,

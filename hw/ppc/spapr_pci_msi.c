@@ -29,6 +29,7 @@
 #include "hw/pci/pci_device.h"
 #include "hw/pci/pci_host.h"
 #include "hw/ppc/spapr_pci_msi.h"
+#include "hw/ppc/spapr_pci_eeh.h"
 #include "trace.h"
 
 typedef struct MsiLookup {
@@ -62,6 +63,10 @@ void spapr_pci_msi_deliver(SpaprPhbState *sphb, uint16_t requester_id,
     MsiLookup l = { .irq = data, .rid = requester_id };
     PCIDevice *owner = NULL;
 
+    /* a stopped PE's MSIs are dropped (EEH, spapr_pci_eeh.c) */
+    if (spapr_phb_eeh_msi_stopped(sphb, requester_id, addr)) {
+        return;
+    }
     if (data == l.irq) {
         g_hash_table_foreach(sphb->msi, lookup, &l);
     }
@@ -95,4 +100,6 @@ void spapr_pci_msi_deliver(SpaprPhbState *sphb, uint16_t requester_id,
                       l.owner ? "the MSI of another device"
                               : "no device was given this MSI");
     }
+    /* an error of the requester's PE */
+    spapr_phb_eeh_msi_error(sphb, requester_id, addr, data);
 }
