@@ -26,10 +26,16 @@ QBUILD   := $(BUILD)/qemu$(if $(SANITIZE),-san)
 BASEBUILD := $(BUILD)/qemu-base
 FIRMWARE := $(BUILD)/firmware
 
-CONFIGURE_FLAGS := --target-list=ppc64-softmmu --without-default-features \
+PLAIN_FLAGS := --target-list=ppc64-softmmu --without-default-features \
 	--enable-slirp --enable-fdt=system --disable-docs \
-	--disable-install-blobs --python=/usr/bin/python3 \
-	$(if $(SANITIZE),--enable-asan --enable-ubsan)
+	--disable-install-blobs --python=/usr/bin/python3
+SAN_FLAGS := $(PLAIN_FLAGS) --enable-asan --enable-ubsan
+CONFIGURE_FLAGS := $(if $(SANITIZE),$(SAN_FLAGS),$(PLAIN_FLAGS))
+# The torture and EEH qtests also run against the sanitizer build in
+# check: a report from either sanitizer fails them.
+SANBUILD   := $(BUILD)/qemu-san
+SAN_QTESTS := pnv-phb3-torture-test spapr-torture-test pnv-phb3-eeh-test \
+	spapr-eeh-test
 # ccache wraps the compiler when present (QEMU's configure passes CC on).
 CCACHE := $(shell command -v ccache 2>/dev/null)
 CONFIGURE_CC := $(if $(CCACHE),ccache cc,cc)
@@ -39,7 +45,7 @@ QTESTS := pnv-xscom-test pnv-xive2-test pnv-spi-seeprom-test \
 	pnv-host-i2c-test rtas-test boot-serial-test \
 	dma-exerciser-pnv-test dma-exerciser-spapr-test pnv-phb3-tce-test pnv-phb3-eeh-test \
 	spapr-tce-hcall-test spapr-ddw-test spapr-eeh-test \
-	pnv-phb3-torture-test
+	pnv-phb3-torture-test spapr-torture-test
 # Of a multi-machine qtest, only the cases for the machines we model (the
 # other boards' firmware is not part of this project).
 QTEST_SELECT := boot-serial-test=/ppc64/boot-serial/pseries,/ppc64/boot-serial/powernv8,/ppc64/boot-serial/powernv9
@@ -56,7 +62,7 @@ TEST_PROGS := $(patsubst tests/guest/%.c,$(BUILD)/guest/progs/%,\
 FW_FILES := $(FIRMWARE)
 
 .PHONY: all deps fetch src configure qemu firmware guest run shell check \
-	qtests base bench clean distclean
+	qtests san base bench clean distclean
 
 all: qemu guest
 
@@ -96,10 +102,16 @@ shell: qemu guest
 	@$(PYTHON) scripts/powerio/boot.py shell --machine $(MACHINE) \
 		--build $(BUILD) -- $(QEMU_ARGS)
 
-check: qemu guest
+check: qemu guest san
 	@$(PYTHON) scripts/powerio/check.py --build $(BUILD) --qtests "$(QTESTS)" \
-		--select "$(QTEST_SELECT)" \
+		--select "$(QTEST_SELECT)" --qemu-build $(QBUILD) \
+		--san-build $(SANBUILD) --san-qtests "$(SAN_QTESTS)" \
 		--timeout $(TIMEOUT)
+# The sanitizer build of the simulator and the qtests check runs on it
+san: src firmware
+	@sh scripts/powerio/configure.sh $(SRC) $(SANBUILD) "$(CONFIGURE_CC)" $(SAN_FLAGS)
+	@ninja -C $(SANBUILD) qemu-system-ppc64 $(addprefix tests/qtest/,$(SAN_QTESTS))
+	@sh scripts/powerio/link-firmware.sh $(SANBUILD) $(FW_FILES) $(SRC)/pc-bios/pnv-pnor.bin
 
 # The comparator: the unmodified base, same flags, its own build directory.
 base: fetch firmware
@@ -125,7 +137,7 @@ bench: qemu
 		$(QEMU_BIN) $(REFBUILD)/qemu-system-ppc64
 
 clean:
-	rm -rf $(QBUILD) $(BASEBUILD) $(REFBUILD)
+	rm -rf $(BUILD)/qemu $(SANBUILD) $(BASEBUILD) $(REFBUILD)
 
 distclean:
 	rm -rf $(BUILD)

@@ -4,6 +4,9 @@
 Suites:
   qtest/NAME   QEMU qtest binaries (base tests for our machines, and ours),
                run against build/qemu/qemu-system-ppc64 with TAP output
+  qtest-san/NAME  the torture and EEH qtests again, against the sanitizer
+               build (ASan + UBSan, build/qemu-san); any sanitizer report
+               fails them
   guest/MACH   boot the Debian kernel on MACH and run the in-guest checks
 
 Each suite is bounded by a timeout; a crash, a hang or a missing plan is a
@@ -78,17 +81,27 @@ def run(cmd, env, timeout, log):
     return out, rc, to, time.monotonic() - start
 
 
-def qtest(a, name):
-    r = Result("qtest/" + name)
-    binary = os.path.join(a.build, "qemu", "tests", "qtest", name)
-    log = os.path.join(a.logs, "qtest-%s.log" % name)
+# What AddressSanitizer and UndefinedBehaviorSanitizer print on a finding
+SANITIZER_REPORT = re.compile(r"runtime error:|ERROR: AddressSanitizer|"
+                              r"ERROR: LeakSanitizer|SUMMARY: \w+Sanitizer")
+
+
+def qtest(a, name, san=False):
+    qbuild = a.san_build if san else a.qemu_build
+    r = Result(("qtest-san/" if san else "qtest/") + name)
+    binary = os.path.join(qbuild, "tests", "qtest", name)
+    log = os.path.join(a.logs, "qtest-%s%s.log" % ("san-" if san else "",
+                                                   name))
     if not os.access(binary, os.X_OK):
         r.fail("%s is not built" % binary)
         return r
     env = dict(os.environ)
-    env["QTEST_QEMU_BINARY"] = os.path.join(a.build, "qemu",
-                                            "qemu-system-ppc64")
+    env["QTEST_QEMU_BINARY"] = os.path.join(qbuild, "qemu-system-ppc64")
     env.setdefault("MALLOC_PERTURB_", "73")
+    if san:
+        # QEMU's own teardown leaks are not the models' findings
+        env.setdefault("ASAN_OPTIONS", "detect_leaks=0")
+        env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1")
     cmd = [binary, "--tap", "-k"]
     for path in a.select.get(name, []):
         cmd += ["-p", path]
@@ -100,7 +113,14 @@ def qtest(a, name):
         r.fail("exited with status %s" % rc, log, out)
     elif not planned and r.failed == 0:
         r.fail("no TAP plan (crashed?)", log, out)
+    found = SANITIZER_REPORT.search(out)
+    if found:
+        r.fail("sanitizer report: %s" % found.group(0), log, out)
     return r
+
+
+def qtest_san(a, name):
+    return qtest(a, name, san=True)
 
 
 def guest(a, machine):
@@ -131,10 +151,20 @@ def main():
                     "qtest NAME (the cases for machines we build)")
     ap.add_argument("--machines", default="powernv8 powernv8-nobypass pseries "
                     "pseries-ddw-limited pseries-ddw-one-window")
+    ap.add_argument("--qemu-build", default=None,
+                    help="the QEMU build directory (default BUILD/qemu)")
+    ap.add_argument("--san-build", default=None,
+                    help="the sanitizer build directory")
+    ap.add_argument("--san-qtests", default="",
+                    help="qtests to run against the sanitizer build too")
     ap.add_argument("--timeout", type=int, default=300)
     ap.add_argument("-j", "--jobs", type=int, default=2)
     a = ap.parse_args()
     a.build = os.path.abspath(a.build)
+    a.qemu_build = os.path.abspath(a.qemu_build or
+                                   os.path.join(a.build, "qemu"))
+    a.san_build = os.path.abspath(a.san_build or
+                                  os.path.join(a.build, "qemu-san"))
     select, a.select = a.select, {}
     for item in select.split():
         name, _, paths = item.partition("=")
@@ -144,7 +174,8 @@ def main():
     os.makedirs(a.logs, exist_ok=True)
 
     jobs = [(guest, m) for m in a.machines.split()] + \
-           [(qtest, q) for q in a.qtests.split()]
+           [(qtest, q) for q in a.qtests.split()] + \
+           [(qtest_san, q) for q in a.san_qtests.split()]
     results = []
     start = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
