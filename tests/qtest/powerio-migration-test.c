@@ -1,0 +1,256 @@
+/*
+ * Migration round trips of the IO models: a powernv8 and a pseries machine
+ * are saved with warm TCE caches, frozen PEs, DDW windows and a DMA
+ * command programmed but not started, restored into a new QEMU, and the
+ * restored machine must hold the same state and run the DMA right.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "libqtest.h"
+#include "hw/pci/pci_regs.h"
+#include "qobject/qdict.h"
+#include "libqos/libqos-spapr.h"
+#include "libqos/pci-spapr.h"
+#include "libqos/pci-pnv-phb3.h"
+#include "libqos/dma-exerciser.h"
+#include "libqos/spapr-hcall.h"
+
+#define PAGE            4096ULL
+
+/* Save @src to @uri and wait until the migration completed */
+static void save(QTestState *src, const char *uri)
+{
+    int i;
+
+    qtest_qmp_assert_success(src, "{ 'execute': 'migrate', 'arguments': "
+                             "{ 'uri': %s } }", uri);
+    for (i = 0; i < 3000; i++) {
+        QDict *rsp = qtest_qmp(src, "{ 'execute': 'query-migrate' }");
+        QDict *ret = qdict_get_qdict(rsp, "return");
+        const char *st = qdict_get_try_str(ret, "status");
+        bool done = st && !strcmp(st, "completed");
+
+        g_assert_false(st && !strcmp(st, "failed"));
+        qobject_unref(rsp);
+        if (done) {
+            return;
+        }
+        g_usleep(10 * 1000);
+    }
+    g_assert_not_reached();
+}
+
+/* Wait until @dst has loaded its incoming state */
+static void loaded(QTestState *dst)
+{
+    int i;
+
+    for (i = 0; i < 3000; i++) {
+        QDict *rsp = qtest_qmp(dst, "{ 'execute': 'query-status' }");
+        const char *st = qdict_get_try_str(qdict_get_qdict(rsp, "return"),
+                                           "status");
+        bool done = st && strcmp(st, "inmigrate");
+
+        qobject_unref(rsp);
+        if (done) {
+            return;
+        }
+        g_usleep(10 * 1000);
+    }
+    g_assert_not_reached();
+}
+
+/* ---- powernv8 ----------------------------------------------------------- */
+
+#define PNV_PHB         1
+#define DX_PE           3
+#define OTHER_PE        4
+#define PNV_ARGS        "-M powernv8 -m 2G " \
+                        "-device dma-exerciser,bus=pcie.1,addr=0"
+
+static void test_powernv8(void)
+{
+    g_autofree char *path = g_strdup_printf("%s/powerio-mig-pnv-%d",
+                                            g_get_tmp_dir(), getpid());
+    g_autofree char *uri = g_strdup_printf("file:%s", path);
+    QTestState *src, *dst;
+    QPnvPhb3 phb, dphb;
+    QDmaExerciser dx, ddx;
+    QPnvTceTable t;
+    uint64_t gpa, tve, misses, hits;
+
+    src = qtest_init(PNV_ARGS);
+    qpnv_phb3_init(&phb, src, PNV_PHB);
+    qdx_init(&dx, &phb.bus, QPNV_PHB3_DEVFN(QPNV_PHB3_SECONDARY_BUS, 0));
+    qpnv_phb3_set_pe(&phb, QPNV_PHB3_SECONDARY_BUS, 0, DX_PE);
+    qpnv_phb3_init_eeh(&phb, QPNV_P8_FIRST_PIR, 4);
+    qpnv_phb3_set_m32_pe(&phb, dx.bar0.addr, DX_PE);
+    qpnv_tce_table_init(&phb, &t, 2, 9, 12);
+    gpa = qpnv_phb3_alloc(&phb, PAGE, PAGE);
+    qpnv_tce_map(&phb, &t, 0, gpa, QPNV_TCE_RW);
+    tve = qpnv_phb3_tve(&t);
+    qpnv_phb3_set_tve(&phb, DX_PE, 0, tve);
+    /* the TCE cache warm, another PE frozen, a command programmed */
+    g_assert_cmphex(qdx_fill(&dx, 0, PAGE, 1), ==, DXR_STATUS_DONE);
+    g_assert_cmpint(qpnv_phb3_counter(&phb, "tce-cache-misses"), ==, 1);
+    qpnv_phb3_ioda_write(&phb, IODA2_TBL_PESTA, OTHER_PE, PPC_BIT(0));
+    qpnv_phb3_ioda_write(&phb, IODA2_TBL_PESTB, OTHER_PE, PPC_BIT(0));
+    qdx_write(&dx, DXR_PATTERN, 0x42);
+    qtest_memset(src, gpa, 0, PAGE);
+    misses = qpnv_phb3_counter(&phb, "tce-cache-misses");
+    hits = qpnv_phb3_counter(&phb, "tce-cache-hits");
+    save(src, uri);
+
+    dst = qtest_initf(PNV_ARGS " -incoming %s", uri);
+    loaded(dst);
+    /* the same bring-up, seen from the new machine */
+    dphb = phb;
+    dphb.qts = dst;
+    dphb.bus.qts = dst;
+    ddx = dx;
+    ddx.qts = dst;
+    ddx.dev = qpci_device_find(&dphb.bus,
+                               QPNV_PHB3_DEVFN(QPNV_PHB3_SECONDARY_BUS, 0));
+    g_assert_nonnull(ddx.dev);
+
+    g_assert_cmphex(qpnv_phb3_ioda_read(&dphb, IODA2_TBL_TVT, DX_PE * 2), ==,
+                    tve);
+    g_assert_true(qpnv_phb3_pe_frozen(&dphb, OTHER_PE));
+    g_assert_false(qpnv_phb3_pe_frozen(&dphb, DX_PE));
+    g_assert_cmphex(qpnv_phb3_ioda_read(&dphb, IODA2_TBL_PEEV, 0), ==,
+                    PPC_BIT(OTHER_PE));
+    /* the windows and the device are back: MMIO reaches it */
+    g_assert_cmphex(qdx_read(&ddx, DXR_ID), ==, DXR_ID_VALUE);
+    g_assert_cmphex(qdx_read(&ddx, DXR_PATTERN), ==, 0x42);
+    /* the cached TCE came along: the DMA hits without a table walk */
+    g_assert_cmphex(qdx_run(&ddx, DXR_OP_FILL), ==, DXR_STATUS_DONE);
+    qdx_assert_pattern(dst, gpa, PAGE, 0x42);
+    g_assert_cmpint(qpnv_phb3_counter(&dphb, "tce-cache-misses"), ==,
+                    misses);
+    g_assert_cmpint(qpnv_phb3_counter(&dphb, "tce-cache-hits"), >, hits);
+
+    g_free(ddx.dev);
+    qdx_uninit(&dx);
+    qtest_quit(src);
+    qtest_quit(dst);
+    unlink(path);
+}
+
+/* ---- pseries ------------------------------------------------------------ */
+
+#define DX_SLOT         4
+#define DX_DEVFN        QPCI_DEVFN(DX_SLOT, 0)
+#define DX_CONFIG_ADDR  (DX_DEVFN << 8)
+#define LIOBN           QSPAPR_PCI_LIOBN(0, 0)
+#define PE_ADDR         1
+#define SPAPR_ARGS      "-machine pseries,ic-mode=xics " \
+                        "-device dma-exerciser,addr=4.0"
+
+static uint32_t eeh_state(QOSState *qs, uint64_t buid)
+{
+    uint32_t args[3] = { PE_ADDR, buid >> 32, buid }, rets[4];
+
+    g_assert_cmpint(qspapr_rtas(qs->qts, &qs->alloc,
+                                "ibm,read-slot-reset-state2", 3, args, 4,
+                                rets), ==, 0);
+    return rets[1];
+}
+
+static void eeh_option(QOSState *qs, uint64_t buid, uint32_t option)
+{
+    uint32_t args[4] = { PE_ADDR, buid >> 32, buid, option }, rets[1];
+
+    g_assert_cmpint(qspapr_rtas(qs->qts, &qs->alloc, "ibm,set-eeh-option", 4,
+                                args, 1, rets), ==, 0);
+}
+
+static void test_pseries(void)
+{
+    g_autofree char *path = g_strdup_printf("%s/powerio-mig-spapr-%d",
+                                            g_get_tmp_dir(), getpid());
+    g_autofree char *uri = g_strdup_printf("file:%s", path);
+    QOSState *src, *dst;
+    QDmaExerciser dx, ddx;
+    uint64_t buid, gpa, gpa2, start, tce;
+    uint32_t liobn2, q[5], dq[5];
+
+    src = qtest_spapr_boot(SPAPR_ARGS);
+    buid = container_of(src->pcibus, QPCIBusSPAPR, bus)->buid;
+    qdx_init(&dx, src->pcibus, DX_DEVFN);
+    gpa = QEMU_ALIGN_UP(guest_alloc(&src->alloc, 2 * PAGE), PAGE);
+    gpa2 = QEMU_ALIGN_UP(guest_alloc(&src->alloc, 2 * PAGE), PAGE);
+    g_assert_cmphex(qh_put_tce(src->qts, LIOBN, 0x5000, gpa | QSPAPR_TCE_RW),
+                    ==, QH_SUCCESS);
+    /* a dynamic window with a TCE in it */
+    g_assert_cmpint(qspapr_ddw_create(src->qts, &src->alloc, DX_CONFIG_ADDR,
+                                      buid, 12, 24, &liobn2, &start), ==, 0);
+    g_assert_cmphex(qh_put_tce(src->qts, liobn2, start,
+                               gpa2 | QSPAPR_TCE_RW),
+                    ==, QH_SUCCESS);
+    g_assert_cmpint(qspapr_ddw_query(src->qts, &src->alloc, DX_CONFIG_ADDR,
+                                     buid, q), ==, 0);
+    /* EEH on, a fault stops the PE, MMIO thawed: DMA still stopped */
+    eeh_option(src, buid, 1);
+    g_assert_cmphex(qdx_fill(&dx, 0x9000, PAGE, 1), ==, UINT64_MAX);
+    eeh_option(src, buid, 2);
+    g_assert_cmpuint(eeh_state(src, buid), ==, 4);
+    /* a FILL into the dynamic window, programmed, not started */
+    qdx_write(&dx, DXR_SRC, 0);
+    qdx_write(&dx, DXR_DST, start);
+    qdx_write(&dx, DXR_LEN, PAGE);
+    qdx_write(&dx, DXR_COUNT, 1);
+    qdx_write(&dx, DXR_STRIDE, 0);
+    qdx_write(&dx, DXR_PATTERN, 0x5a);
+    save(src->qts, uri);
+
+    dst = qtest_spapr_boot(SPAPR_ARGS " -incoming %s", uri);
+    loaded(dst->qts);
+    ddx = dx;
+    ddx.qts = dst->qts;
+    ddx.dev = qpci_device_find(dst->pcibus, DX_DEVFN);
+    ddx.bar0 = dx.bar0;
+    ddx.bar2 = dx.bar2;
+
+    /* the PE state, the windows and their TCEs */
+    g_assert_cmpuint(eeh_state(dst, buid), ==, 4);
+    g_assert_cmpint(qspapr_ddw_query(dst->qts, &dst->alloc, DX_CONFIG_ADDR,
+                                     buid, dq), ==, 0);
+    g_assert_cmpmem(q, sizeof(q), dq, sizeof(dq));
+    g_assert_cmphex(qh_get_tce(dst->qts, LIOBN, 0x5000, &tce), ==,
+                    QH_SUCCESS);
+    g_assert_cmphex(tce, ==, gpa | QSPAPR_TCE_RW);
+    g_assert_cmphex(qh_get_tce(dst->qts, liobn2, start, &tce), ==,
+                    QH_SUCCESS);
+    g_assert_cmphex(tce, ==, gpa2 | QSPAPR_TCE_RW);
+    /* DMA stays refused until thawed, then the command runs */
+    g_assert_cmphex(qdx_run(&ddx, DXR_OP_FILL), ==,
+                    DXR_STATUS_DONE | DXR_STATUS_ERROR);
+    eeh_option(dst, buid, 3);
+    g_assert_cmpuint(eeh_state(dst, buid), ==, 0);
+    g_assert_cmphex(qdx_run(&ddx, DXR_OP_FILL), ==, DXR_STATUS_DONE);
+    qdx_assert_pattern(dst->qts, gpa2, PAGE, 0x5a);
+
+    g_free(ddx.dev);
+    qdx_uninit(&dx);
+    qtest_shutdown(src);
+    qtest_shutdown(dst);
+    unlink(path);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    if (!qtest_has_device("dma-exerciser")) {
+        g_test_skip("dma-exerciser not built");
+        return g_test_run();
+    }
+    if (qtest_has_machine("powernv8")) {
+        qtest_add_func("/powerio/migration/powernv8", test_powernv8);
+    }
+    if (qtest_has_machine("pseries")) {
+        qtest_add_func("/powerio/migration/pseries", test_pseries);
+    }
+    return g_test_run();
+}
