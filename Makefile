@@ -62,7 +62,7 @@ TEST_PROGS := $(patsubst tests/guest/%.c,$(BUILD)/guest/progs/%,\
 FW_FILES := $(FIRMWARE)
 
 .PHONY: all deps fetch src configure qemu firmware guest run shell check \
-	qtests san base bench clean distclean
+	qtests san fuzz base bench clean distclean
 
 all: qemu guest
 
@@ -89,7 +89,8 @@ qemu: configure firmware
 firmware guest: deps $(TEST_PROGS)
 	@POWERIO_PROGS="$(TEST_PROGS)" sh scripts/powerio/guest-build.sh $(BUILD) $(CURDIR)
 
-$(BUILD)/guest/progs/%: tests/guest/%.c include/hw/misc/dma_exerciser_regs.h | deps
+$(BUILD)/guest/progs/%: tests/guest/%.c tests/guest/powerio-guest.h \
+		include/hw/misc/dma_exerciser_regs.h | deps
 	@mkdir -p $(@D)
 	$(GUEST_CC) $(GUEST_CFLAGS) -o $@ $<
 
@@ -136,8 +137,12 @@ bench: qemu
 	@sh scripts/powerio/bench.sh $(QBUILD)/tests/qtest/pnv-phb3-dma-bench \
 		$(QEMU_BIN) $(REFBUILD)/qemu-system-ppc64
 
+# The libFuzzer target (on demand, never part of check): FUZZ_TIME seconds
+FUZZ_TIME ?= 1800
+fuzz: src firmware
+	@sh scripts/powerio/fuzz.sh $(BUILD) $(FUZZ_TIME) $(PLAIN_FLAGS)
 clean:
-	rm -rf $(BUILD)/qemu $(SANBUILD) $(BASEBUILD) $(REFBUILD)
+	rm -rf $(BUILD)/qemu $(SANBUILD) $(BASEBUILD) $(REFBUILD) $(BUILD)/qemu-fuzz
 
 distclean:
 	rm -rf $(BUILD)

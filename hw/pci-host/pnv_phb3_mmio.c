@@ -31,7 +31,6 @@
 
 #include "qemu/osdep.h"
 #include "qemu/log.h"
-#include "qemu/bswap.h"
 #include "hw/pci-host/pnv_phb3.h"
 #include "hw/pci-host/pnv_phb3_regs.h"
 #include "hw/pci-host/pnv_phb3_eeh.h"
@@ -53,33 +52,33 @@ uint32_t pnv_phb3_mmio_pe(PnvPhb3MmioWindow *w, uint64_t off)
     return w->single_pe != PNV_PHB3_NO_PE ? w->single_pe : seg;
 }
 
-static bool pe_refuses(PnvPhb3MmioWindow *w, hwaddr off, unsigned size,
-                       bool is_write, uint32_t *pe)
+static bool window_refuses(PciMmioWindow *pw, hwaddr off, bool is_write)
 {
+    PnvPhb3MmioWindow *w = pw->opaque;
     PnvPHB3 *phb = w->phb;
+    uint32_t pe = pnv_phb3_mmio_pe(w, off);
 
-    *pe = pnv_phb3_mmio_pe(w, off);
-    if (pnv_phb3_fenced(phb) || pnv_phb3_pe_mmio_frozen(phb, *pe)) {
-        trace_pnv_phb3_mmio_frozen(phb->chip_id, phb->phb_id, *pe,
+    if (pnv_phb3_fenced(phb) || pnv_phb3_pe_mmio_frozen(phb, pe)) {
+        trace_pnv_phb3_mmio_frozen(phb->chip_id, phb->phb_id, pe,
                                    w->aib_base + off, is_write);
         phb->mmio_refused++;
         return true;
     }
     return pnv_phb3_eeh_inject_hit(phb, PNV_PHB3_INJ_MMIO, is_write,
-                                   w->aib_base + off, *pe, 0);
+                                   w->aib_base + off, pe, 0);
 }
 
 /* An access no device claimed: Unsupported Request */
-static void unsupported_request(PnvPhb3MmioWindow *w, hwaddr off,
-                                uint32_t pe, bool is_write)
+static void unsupported_request(PciMmioWindow *pw, hwaddr off, bool is_write)
 {
+    PnvPhb3MmioWindow *w = pw->opaque;
     PnvPhb3Error e = {
         .trap = PNV_PHB3_TRAP_OUT,
         .bit = OUT_BIT_MMIO_UR,
         .pest0 = IODA2_PEST0_MMIO_CAUSE | IODA2_PEST0_UR_RETURN,
         .ttype = is_write ? PNV_PHB3_TTYPE_MMIO_STORE :
                             PNV_PHB3_TTYPE_MMIO_LOAD,
-        .pe = pe,
+        .pe = pnv_phb3_mmio_pe(w, off),
         .addr = w->aib_base + off,
         .what = is_write ? "MMIO store no device claims (Unsupported "
                            "Request)" :
@@ -90,55 +89,9 @@ static void unsupported_request(PnvPhb3MmioWindow *w, hwaddr off,
     pnv_phb3_eeh_error(w->phb, &e);
 }
 
-static MemTxResult pnv_phb3_mmio_read(void *opaque, hwaddr off, uint64_t *data,
-                                      unsigned size, MemTxAttrs attrs)
-{
-    PnvPhb3MmioWindow *w = opaque;
-    uint8_t buf[8];
-    uint32_t pe;
-
-    *data = size == 8 ? UINT64_MAX : MAKE_64BIT_MASK(0, size * 8);
-    if (pe_refuses(w, off, size, false, &pe)) {
-        return MEMTX_OK;
-    }
-    if (address_space_read(&w->phb->pci_mmio_as, w->pci_base + off, attrs,
-                           buf, size) != MEMTX_OK) {
-        unsupported_request(w, off, pe, false);
-        return MEMTX_OK;
-    }
-    *data = ldn_le_p(buf, size);
-    return MEMTX_OK;
-}
-
-static MemTxResult pnv_phb3_mmio_write(void *opaque, hwaddr off, uint64_t data,
-                                       unsigned size, MemTxAttrs attrs)
-{
-    PnvPhb3MmioWindow *w = opaque;
-    uint8_t buf[8];
-    uint32_t pe;
-
-    if (pe_refuses(w, off, size, true, &pe)) {
-        return MEMTX_OK;
-    }
-    stn_le_p(buf, size, data);
-    if (address_space_write(&w->phb->pci_mmio_as, w->pci_base + off, attrs,
-                            buf, size) != MEMTX_OK) {
-        unsupported_request(w, off, pe, true);
-    }
-    return MEMTX_OK;
-}
-
-/* Byte-transparent: the value travels in the bytes' own order */
-static const MemoryRegionOps pnv_phb3_mmio_ops = {
-    .read_with_attrs = pnv_phb3_mmio_read,
-    .write_with_attrs = pnv_phb3_mmio_write,
-    .endianness = DEVICE_LITTLE_ENDIAN,
-    .valid.min_access_size = 1,
-    .valid.max_access_size = 8,
-    .valid.unaligned = true,
-    .impl.min_access_size = 1,
-    .impl.max_access_size = 8,
-    .impl.unaligned = true,
+static const PciMmioWindowOps pnv_phb3_window_ops = {
+    .refuse = window_refuses,
+    .unclaimed = unsupported_request,
 };
 
 /* Place window @w at AIB @base if one of the PBCQ's MMIO BARs holds it */
@@ -161,13 +114,9 @@ static void map_window(PnvPhb3MmioWindow *w, const char *name)
     } else {
         return;
     }
-    memory_region_init_io(&w->mr, OBJECT(w->phb), &pnv_phb3_mmio_ops, w,
-                          name, w->size);
-    /*
-     * A bridge, not a device: a store it forwards may make the device
-     * raise an MSI through the PHB's own MSI window at once.
-     */
-    w->mr.disable_reentrancy_guard = true;
+    pci_mmio_window_init(&w->win, &w->mr, OBJECT(w->phb), name, w->size,
+                         &w->phb->pci_mmio_as, w->pci_base,
+                         &pnv_phb3_window_ops, w);
     memory_region_add_subregion(parent, base, &w->mr);
 }
 

@@ -31,7 +31,6 @@
 
 #include "qemu/osdep.h"
 #include "qemu/log.h"
-#include "qemu/bswap.h"
 #include "hw/pci/pci.h"
 #include "hw/pci/pci_bridge.h"
 #include "hw/pci/pci_device.h"
@@ -141,70 +140,35 @@ void spapr_phb_eeh_msi_error(SpaprPhbState *sphb, uint16_t rid, hwaddr addr,
              addr, true);
 }
 
-/* ---- MMIO --------------------------------------------------------------- */
+/* ---- MMIO ------------------------------------------------------------- */
 
-static MemTxResult window_read(void *opaque, hwaddr off, uint64_t *data,
-                               unsigned size, MemTxAttrs attrs)
+static bool window_refuses(PciMmioWindow *w, hwaddr off, bool is_write)
 {
-    SpaprPhbMmioWindow *w = opaque;
-    uint8_t buf[8];
-
-    *data = size == 8 ? UINT64_MAX : MAKE_64BIT_MASK(0, size * 8);
-    if (eeh(w->sphb)->mmio_frozen) {
-        refused(w->sphb, "MMIO load", w->pci_base + off);
-        return MEMTX_OK;
+    if (eeh(w->opaque)->mmio_frozen) {
+        refused(w->opaque, is_write ? "MMIO store" : "MMIO load",
+                w->pci_base + off);
+        return true;
     }
-    if (address_space_read(&eeh(w->sphb)->mmio_as, w->pci_base + off, attrs,
-                           buf, size) != MEMTX_OK) {
-        pe_error(w->sphb, "MMIO load no device claims", 0, w->pci_base + off,
-                 false);
-        return MEMTX_OK;
-    }
-    *data = ldn_le_p(buf, size);
-    return MEMTX_OK;
+    return false;
 }
 
-static MemTxResult window_write(void *opaque, hwaddr off, uint64_t data,
-                                unsigned size, MemTxAttrs attrs)
+static void window_unclaimed(PciMmioWindow *w, hwaddr off, bool is_write)
 {
-    SpaprPhbMmioWindow *w = opaque;
-    uint8_t buf[8];
-
-    if (eeh(w->sphb)->mmio_frozen) {
-        refused(w->sphb, "MMIO store", w->pci_base + off);
-        return MEMTX_OK;
-    }
-    stn_le_p(buf, size, data);
-    if (address_space_write(&eeh(w->sphb)->mmio_as, w->pci_base + off, attrs,
-                            buf, size) != MEMTX_OK) {
-        pe_error(w->sphb, "MMIO store no device claims", 0,
-                 w->pci_base + off, true);
-    }
-    return MEMTX_OK;
+    pe_error(w->opaque, is_write ? "MMIO store no device claims" :
+             "MMIO load no device claims", 0, w->pci_base + off, is_write);
 }
 
-/* Byte-transparent: the value travels in the bytes' own order */
-static const MemoryRegionOps window_ops = {
-    .read_with_attrs = window_read,
-    .write_with_attrs = window_write,
-    .endianness = DEVICE_LITTLE_ENDIAN,
-    .valid.min_access_size = 1,
-    .valid.max_access_size = 8,
-    .valid.unaligned = true,
-    .impl.min_access_size = 1,
-    .impl.max_access_size = 8,
-    .impl.unaligned = true,
+static const PciMmioWindowOps spapr_window_ops = {
+    .refuse = window_refuses,
+    .unclaimed = window_unclaimed,
 };
 
 void spapr_phb_eeh_init_window(SpaprPhbState *sphb, MemoryRegion *mr,
-                               SpaprPhbMmioWindow *w, const char *name,
+                               PciMmioWindow *w, const char *name,
                                uint64_t pci_base, uint64_t size)
 {
-    w->sphb = sphb;
-    w->pci_base = pci_base;
-    memory_region_init_io(mr, OBJECT(sphb), &window_ops, w, name, size);
-    /* a bridge, not a device: a store may make the device raise an MSI */
-    mr->disable_reentrancy_guard = true;
+    pci_mmio_window_init(w, mr, OBJECT(sphb), name, size, &eeh(sphb)->mmio_as,
+                         pci_base, &spapr_window_ops, sphb);
 }
 
 /* ---- RTAS --------------------------------------------------------------- */

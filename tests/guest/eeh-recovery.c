@@ -67,6 +67,8 @@
 #include <sys/wait.h>
 #include <linux/pci_regs.h>
 
+#include "powerio-guest.h"
+
 #include "hw/misc/dma_exerciser_regs.h"
 
 #define WATCHDOG_S          400     /* the whole program */
@@ -155,24 +157,6 @@ static void diag(const char *fmt, ...)
  * the console (the kernel log keeps everything, and is read from
  * /dev/kmsg).
  */
-static char printk_saved[64];
-
-static int read_file(const char *path, char *buf, size_t size);
-static int write_file(const char *path, const char *text);
-
-static void console_quiet(bool quiet)
-{
-    static const char *path = "/proc/sys/kernel/printk";
-
-    if (quiet) {
-        if (read_file(path, printk_saved, sizeof(printk_saved)) < 0 ||
-            write_file(path, "1") < 0) {
-            printk_saved[0] = 0;
-        }
-    } else if (printk_saved[0]) {
-        write_file(path, printk_saved);
-    }
-}
 
 static void watchdog(int sig)
 {
@@ -188,56 +172,6 @@ static void watchdog(int sig)
 
 /* ------------------------------------------------------------------------ */
 /* small helpers */
-
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(unsigned ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-    nanosleep(&ts, NULL);
-}
-
-static int write_file(const char *path, const char *text)
-{
-    int fd = open(path, O_WRONLY);
-    ssize_t n;
-    int err;
-
-    if (fd < 0) {
-        return -errno;
-    }
-    n = write(fd, text, strlen(text));
-    err = n < 0 ? -errno : 0;
-    close(fd);
-    return err;
-}
-
-static int read_file(const char *path, char *buf, size_t size)
-{
-    int fd = open(path, O_RDONLY);
-    ssize_t n;
-
-    if (fd < 0) {
-        return -errno;
-    }
-    n = read(fd, buf, size - 1);
-    close(fd);
-    if (n < 0) {
-        return -errno;
-    }
-    buf[n] = 0;
-    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' ')) {
-        buf[--n] = 0;
-    }
-    return 0;
-}
 
 static const char *err_str(int err)
 {

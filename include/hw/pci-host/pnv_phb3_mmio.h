@@ -10,12 +10,14 @@
 #define HW_PCI_HOST_PNV_PHB3_MMIO_H
 
 #include "exec/memory.h"
+#include "hw/pci-host/pci_mmio_window.h"
 
 typedef struct PnvPHB3 PnvPHB3;
 
 /* One outbound window: the M32 window or an M64 BAR */
 typedef struct PnvPhb3MmioWindow {
     MemoryRegion mr;
+    PciMmioWindow win;      /* the forwarding, asking window_refuses */
     PnvPHB3 *phb;
     int m64;                /* M64 BAR number, -1 for the M32 window */
     uint64_t aib_base;      /* the window's AIB (CPU) address */

@@ -10,15 +10,10 @@
 #define HW_PPC_SPAPR_PCI_EEH_H
 
 #include "exec/memory.h"
+#include "hw/pci-host/pci_mmio_window.h"
 
 typedef struct SpaprPhbState SpaprPhbState;
 typedef struct SpaprTceTable SpaprTceTable;
-
-/* An MMIO window of the PHB, forwarded to its PCI memory space */
-typedef struct SpaprPhbMmioWindow {
-    SpaprPhbState *sphb;
-    uint64_t pci_base;
-} SpaprPhbMmioWindow;
 
 /* The PE's EEH state (the PHB is one PE: one TCE table per PHB) */
 typedef struct SpaprPhbEeh {
@@ -34,13 +29,13 @@ typedef struct SpaprPhbEeh {
     uint64_t freezes;           /* counters, QOM eeh-freezes/-refused */
     uint64_t refused;
     AddressSpace mmio_as;
-    SpaprPhbMmioWindow win32, win64;
+    PciMmioWindow win32, win64;     /* the MMIO windows (pci_mmio_window.c) */
 } SpaprPhbEeh;
 
 void spapr_phb_eeh_realize(SpaprPhbState *sphb);
 void spapr_phb_eeh_reset(SpaprPhbState *sphb);
 void spapr_phb_eeh_init_window(SpaprPhbState *sphb, MemoryRegion *mr,
-                               SpaprPhbMmioWindow *w, const char *name,
+                               PciMmioWindow *w, const char *name,
                                uint64_t pci_base, uint64_t size);
 
 /* DMA: a translation of @tcet, faulted or refused as the PE's state says */

@@ -1,0 +1,93 @@
+/*
+ * Helpers shared by the in-guest test programs (static ppc64le, busybox
+ * guest): time, sysfs/procfs files, a quiet console while tests print.
+ *
+ * Copyright (c) 2026 The powerio authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef POWERIO_GUEST_H
+#define POWERIO_GUEST_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static inline int64_t now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+static inline void sleep_ms(unsigned ms)
+{
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+    nanosleep(&ts, NULL);
+}
+
+/* Write @text to @path: 0 or -errno */
+static inline int write_file(const char *path, const char *text)
+{
+    int fd = open(path, O_WRONLY);
+    ssize_t n;
+    int err;
+
+    if (fd < 0) {
+        return -errno;
+    }
+    n = write(fd, text, strlen(text));
+    err = n < 0 ? -errno : 0;
+    close(fd);
+    return err;
+}
+
+/* Read @path into @buf, trailing newlines and blanks cut: 0 or -errno */
+static inline int read_file(const char *path, char *buf, size_t size)
+{
+    int fd = open(path, O_RDONLY);
+    ssize_t n;
+
+    if (fd < 0) {
+        return -errno;
+    }
+    n = read(fd, buf, size - 1);
+    close(fd);
+    if (n < 0) {
+        return -errno;
+    }
+    buf[n] = 0;
+    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' ')) {
+        buf[--n] = 0;
+    }
+    return 0;
+}
+
+/*
+ * Kernel messages off the console while a program prints its TAP stream
+ * (they would interleave with it), and back on at the end
+ */
+static char printk_saved[64];
+
+static inline void console_quiet(bool quiet)
+{
+    static const char *path = "/proc/sys/kernel/printk";
+
+    if (quiet) {
+        if (read_file(path, printk_saved, sizeof(printk_saved)) < 0 ||
+            write_file(path, "1") < 0) {
+            printk_saved[0] = 0;
+        }
+    } else if (printk_saved[0]) {
+        write_file(path, printk_saved);
+    }
+}
+
+#endif
