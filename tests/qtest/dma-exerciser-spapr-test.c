@@ -251,6 +251,56 @@ static void test_msi_forged(void)
     teardown(&f);
 }
 
+/* ibm,change-msi of the exerciser: function @fn, @num, 4 outputs */
+static int32_t change_msi(Fixture *f, uint32_t fn, uint32_t num,
+                          uint32_t nargs, uint32_t nret, uint32_t *rets)
+{
+    uint32_t args[6] = { DX_CONFIG_ADDR, f->buid >> 32, (uint32_t)f->buid,
+                         fn, num, 1 };
+
+    return qspapr_rtas(f->qts, &f->qs->alloc, "ibm,change-msi", nargs, args,
+                       nret, rets);
+}
+
+/*
+ * ibm,change-msi functions 0-5 and argument counts (LoPAR): query, set
+ * (MSI-X here: the exerciser has no MSI capability), set to default,
+ * 32-bit MSI; a request beyond the device's vectors assigns what it has.
+ */
+static void test_change_msi(void)
+{
+    Fixture f;
+    uint32_t rets[4];
+
+    setup(&f);
+    g_assert_cmpint(change_msi(&f, 0, 0, 5, 4, rets), ==, -3);
+    g_assert_cmpint(change_msi(&f, 0, 0, 6, 2, rets), ==, -3);
+    g_assert_cmpint(change_msi(&f, 0, 0, 6, 4, rets), ==, 0);
+    g_assert_cmpuint(rets[1], ==, 0);
+    g_assert_cmpint(change_msi(&f, 4, 2, 6, 4, rets), ==, 0);
+    g_assert_cmpuint(rets[1], ==, 2);
+    g_assert_cmpuint(rets[3], ==, 2);                   /* MSI-X */
+    g_assert_cmpint(change_msi(&f, 0, 0, 6, 4, rets), ==, 0);
+    g_assert_cmpuint(rets[1], ==, 2);
+    g_assert_cmpuint(rets[3], ==, 2);
+    /* more than the 8 vectors: the 8 are assigned and stay assigned */
+    g_assert_cmpint(change_msi(&f, 4, 100, 6, 4, rets), ==, 0);
+    g_assert_cmpuint(rets[1], ==, DXR_MSIX_VECTORS);
+    g_assert_cmpint(change_msi(&f, 0, 0, 6, 4, rets), ==, 0);
+    g_assert_cmpuint(rets[1], ==, DXR_MSIX_VECTORS);
+    /* no MSI capability, no 32-bit MSI window, no such function */
+    g_assert_cmpint(change_msi(&f, 3, 1, 6, 4, rets), ==, -3);
+    g_assert_cmpint(change_msi(&f, 5, 1, 6, 4, rets), ==, -1);
+    g_assert_cmpint(change_msi(&f, 7, 1, 6, 4, rets), ==, -3);
+    /* back to the default: none, and that never fails */
+    g_assert_cmpint(change_msi(&f, 2, 0, 6, 3, rets), ==, 0);
+    g_assert_cmpuint(rets[1], ==, 0);
+    g_assert_cmpint(change_msi(&f, 2, 0, 6, 3, rets), ==, 0);
+    g_assert_cmpint(change_msi(&f, 0, 0, 6, 4, rets), ==, 0);
+    g_assert_cmpuint(rets[1], ==, 0);
+    teardown(&f);
+}
+
 /* MSI-X: allocated by RTAS, delivered to the XICS presentation layer */
 static void test_msi(void)
 {
@@ -289,6 +339,7 @@ int main(int argc, char **argv)
     qtest_add_func("/dma-exerciser/spapr/tce-cleared", test_tce_cleared);
     qtest_add_func("/dma-exerciser/spapr/msi", test_msi);
     qtest_add_func("/dma-exerciser/spapr/msi-forged", test_msi_forged);
+    qtest_add_func("/dma-exerciser/spapr/change-msi", test_change_msi);
     qtest_add_func("/dma-exerciser/spapr/ddw-indirect-stuff",
                    test_ddw_indirect_stuff);
     return g_test_run();
