@@ -29,9 +29,11 @@
  * forgot to clear it); removing the last window that is not the default
  * one restores the default window (LoPAR, as the base).
  *
- * Not modelled: the limited-addressing extension (a DDW placed at 4 GiB
- * for ibm,reset-pe-dma-window's 4th argument 1): the argument is
- * accepted and the default placement kept.
+ * Limited addressing (LoPAR 2.13; "ibm,ddw-extensions" index 3 says it is
+ * supported; Linux limited_dma_window for DMA masks of 33..63 bits):
+ * ibm,reset-pe-dma-window with a 4th argument of 1 resets the PE's windows
+ * and puts the PE in limited addressing mode, where a new window starts at
+ * 4 GiB (and must end below the MSI window); 0, or 3 arguments, leave it.
  *
  * Copyright (c) 2026 The powerio authors
  *
@@ -44,7 +46,11 @@
 #include "hw/pci/pci.h"
 #include "hw/ppc/spapr.h"
 #include "hw/pci-host/spapr.h"
+#include "migration/vmstate.h"
 #include "trace.h"
+
+/* Where a window starts in limited addressing mode (LoPAR 2.13) */
+#define DDW_LIMITED_START       (1ULL << 32)
 
 typedef struct WindowUse {
     unsigned active;
@@ -211,7 +217,7 @@ static void rtas_create_pe_dma_window(PowerPCCPU *cpu,
     uint32_t page_shift, window_shift;
     SpaprPhbState *sphb;
     SpaprTceTable *tcet;
-    uint64_t tces;
+    uint64_t tces, start;
     WindowUse u;
 
     sphb = checked_pe(spapr, call, nargs == 5 && nret == 4, nargs, nret,
@@ -249,11 +255,19 @@ static void rtas_create_pe_dma_window(PowerPCCPU *cpu,
                    u.free_liobn, 0, RTAS_OUT_HW_ERROR);
         return;
     }
+    start = u.active ? sphb->dma64_win_addr : sphb->dma_win_addr;
+    if (sphb->ddw_limited) {
+        start = DDW_LIMITED_START;
+        if ((1ULL << window_shift) > SPAPR_PCI_MSI_WINDOW - start) {
+            ddw_refuse(rets, call, "limited addressing: the window would "
+                       "reach the MSI window", window_shift,
+                       SPAPR_PCI_MSI_WINDOW, RTAS_OUT_PARAM_ERROR);
+            return;
+        }
+    }
     /* a new window is empty: no replay of its (possibly many) TCEs */
     tcet->skipping_replay = true;
-    spapr_tce_table_enable(tcet, page_shift,
-                           u.active ? sphb->dma64_win_addr
-                                    : sphb->dma_win_addr, tces);
+    spapr_tce_table_enable(tcet, page_shift, start, tces);
     tcet->skipping_replay = false;
     if (!tcet->nb_table) {
         ddw_refuse(rets, call, "the TCE table could not be set up", tces, 0,
@@ -326,16 +340,44 @@ static void rtas_reset_pe_dma_window(PowerPCCPU *cpu, SpaprMachineState *spapr,
     const char *call = "ibm,reset-pe-dma-window";
     SpaprPhbState *sphb;
 
+    uint32_t limited = 0;
+
     /* a 4th argument: the limited-addressing extension (LoPAR 2.13) */
     sphb = checked_pe(spapr, call, (nargs == 3 || nargs == 4) && nret == 1,
                       nargs, nret, args, rets);
     if (!sphb) {
         return;
     }
+    if (nargs == 4) {
+        limited = rtas_ld(args, 3);
+        if (limited > 1) {
+            ddw_refuse(rets, call, "limited addressing is 0 or 1", limited, 0,
+                       RTAS_OUT_PARAM_ERROR);
+            return;
+        }
+    }
     spapr_phb_dma_reset(sphb);
+    sphb->ddw_limited = limited;
     trace_spapr_iommu_ddw_reset(sphb->buid, rtas_ld(args, 0));
     rtas_st(rets, 0, RTAS_OUT_SUCCESS);
 }
+
+static bool ddw_needed(void *opaque)
+{
+    return ((SpaprPhbState *)opaque)->ddw_limited;
+}
+
+/* A subsection of the PHB's "spapr_pci" state: the windows are tables */
+const VMStateDescription vmstate_spapr_phb_ddw = {
+    .name = "spapr_pci/powerio-ddw",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = ddw_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_BOOL(ddw_limited, SpaprPhbState),
+        VMSTATE_END_OF_LIST()
+    },
+};
 
 static void spapr_ddw_register(void)
 {

@@ -166,6 +166,45 @@ static void test_hostile(void)
     teardown(&f);
 }
 
+static int32_t reset4(Fixture *f, uint32_t limited)
+{
+    uint32_t args[4] = { CONFIG_ADDR, f->buid >> 32, (uint32_t)f->buid,
+                         limited }, rets[1];
+
+    return qspapr_rtas(f->qts, &f->qs->alloc, "ibm,reset-pe-dma-window", 4,
+                       args, 1, rets);
+}
+
+/*
+ * Limited addressing (LoPAR 2.13, Linux limited_dma_window): a reset with
+ * a 4th argument of 1 puts the PE in the mode, where a new window starts
+ * at 4 GiB; 0 leaves it; nothing else is an argument.
+ */
+static void test_limited_addressing(void)
+{
+    Fixture f;
+    uint32_t liobn;
+    uint64_t start;
+
+    setup(&f, 2);
+    g_assert_cmpint(reset4(&f, 2), ==, PARAM_ERROR);
+    g_assert_cmpint(reset4(&f, 1), ==, 0);
+    g_assert_cmpint(qspapr_ddw_create(f.qts, &f.qs->alloc, CONFIG_ADDR,
+                                      f.buid, 12, 30, &liobn, &start), ==, 0);
+    g_assert_cmphex(start, ==, 1ULL << 32);
+    /* a window reaching the MSI window (4 TiB) is refused there */
+    g_assert_cmpint(reset4(&f, 1), ==, 0);
+    g_assert_cmpint(qspapr_ddw_create(f.qts, &f.qs->alloc, CONFIG_ADDR,
+                                      f.buid, 24, 42, &liobn, &start), ==,
+                    PARAM_ERROR);
+    /* out of the mode: the usual placement, where that window fits */
+    g_assert_cmpint(reset4(&f, 0), ==, 0);
+    g_assert_cmpint(qspapr_ddw_create(f.qts, &f.qs->alloc, CONFIG_ADDR,
+                                      f.buid, 24, 42, &liobn, &start), ==, 0);
+    g_assert_cmphex(start, !=, 1ULL << 32);
+    teardown(&f);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -177,5 +216,6 @@ int main(int argc, char **argv)
     qtest_add_func("/spapr/ddw/resources", test_resources);
     qtest_add_func("/spapr/ddw/one-window", test_one_window);
     qtest_add_func("/spapr/ddw/hostile", test_hostile);
+    qtest_add_func("/spapr/ddw/limited-addressing", test_limited_addressing);
     return g_test_run();
 }
