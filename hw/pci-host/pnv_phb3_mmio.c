@@ -95,7 +95,7 @@ static const PciMmioWindowOps pnv_phb3_window_ops = {
 };
 
 /* Place window @w at AIB @base if one of the PBCQ's MMIO BARs holds it */
-static void map_window(PnvPhb3MmioWindow *w, const char *name)
+static void map_window(PnvPhb3MmioWindow *w)
 {
     PnvPBCQState *pbcq = &w->phb->pbcq;
     MemoryRegion *parent;
@@ -114,9 +114,14 @@ static void map_window(PnvPhb3MmioWindow *w, const char *name)
     } else {
         return;
     }
-    pci_mmio_window_init(&w->win, &w->mr, OBJECT(w->phb), name, w->size,
-                         &w->phb->pci_mmio_as, w->pci_base,
-                         &pnv_phb3_window_ops, w);
+    /*
+     * The region was made once (pnv_phb3_mmio_init): reprogramming only
+     * resizes and moves it.  (The base made a new alias each time, which
+     * a guest rewriting the M32 registers in a loop turned into ever more
+     * QOM children: found by the fuzzer, tests/qtest/fuzz/powerio_fuzz.c.)
+     */
+    w->win.pci_base = w->pci_base;
+    memory_region_set_size(&w->mr, w->size);
     memory_region_add_subregion(parent, base, &w->mr);
 }
 
@@ -144,7 +149,7 @@ void pnv_phb3_check_m32(PnvPHB3 *phb)
                       phb->chip_id, phb->phb_id, w->size);
         return;
     }
-    map_window(w, "phb3-m32");
+    map_window(w);
 }
 
 void pnv_phb3_check_m64(PnvPHB3 *phb, uint32_t index)
@@ -167,7 +172,7 @@ void pnv_phb3_check_m64(PnvPHB3 *phb, uint32_t index)
     }
     w->size = ~((mask << 20) | 0xfffc000000000000ull) + 1;
     w->pci_base = w->aib_base | phb->regs[PHB_M64_UPPER_BITS >> 3];
-    map_window(w, "phb3-m64");
+    map_window(w);
 }
 
 void pnv_phb3_check_all_m64s(PnvPHB3 *phb)
@@ -183,15 +188,17 @@ void pnv_phb3_mmio_init(PnvPHB3 *phb)
 {
     int i;
 
-    phb->m32.phb = phb;
-    phb->m32.m64 = -1;
-    phb->m32.single_pe = PNV_PHB3_NO_PE;
-    for (i = 0; i < PNV_PHB3_NUM_M64; i++) {
-        phb->m64[i].phb = phb;
-        phb->m64[i].m64 = i;
-        phb->m64[i].single_pe = PNV_PHB3_NO_PE;
-    }
     address_space_init(&phb->pci_mmio_as, &phb->pci_mmio, "phb3-pci-mmio");
+    for (i = -1; i < PNV_PHB3_NUM_M64; i++) {
+        PnvPhb3MmioWindow *w = i < 0 ? &phb->m32 : &phb->m64[i];
+
+        w->phb = phb;
+        w->m64 = i;
+        w->single_pe = PNV_PHB3_NO_PE;
+        pci_mmio_window_init(&w->win, &w->mr, OBJECT(phb),
+                             i < 0 ? "phb3-m32" : "phb3-m64", 0,
+                             &phb->pci_mmio_as, 0, &pnv_phb3_window_ops, w);
+    }
     object_property_add_uint64_ptr(OBJECT(phb), "mmio-refused",
                                    &phb->mmio_refused, OBJ_PROP_FLAG_READ);
 }

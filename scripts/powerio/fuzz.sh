@@ -31,7 +31,15 @@ sh "$here/link-firmware.sh" "$fb" "$build/firmware" \
 mkdir -p "$build/fuzz/corpus" "$build/fuzz/artifacts"
 cd "$build/fuzz"
 echo "fuzz: powerio-pnv-phb3 for ${secs}s (corpus $build/fuzz/corpus)"
-ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} \
+# -rss_limit_mb: the machine's 1 GiB of RAM fills up as inputs DMA all
+# over it, and ASan keeps freed memory in quarantine (256 MB): about 2 GB
+# is the plateau, not a leak (a leak did show: see remap-bounded in
+# tests/qtest/pnv-phb3-torture-test.c).
+# FUZZ_SERIALIZE_QTEST: the framework's fast path reads guest memory in
+# host byte order, which is wrong for this big-endian target; the qtest
+# protocol path (slower) gives the values the CPU would see.
+FUZZ_SERIALIZE_QTEST=1 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} \
     "$fb/qemu-fuzz-ppc64" --fuzz-target=powerio-pnv-phb3 \
     -max_total_time="$secs" -timeout=20 -print_final_stats=1 \
+    -rss_limit_mb=4096 \
     -artifact_prefix=artifacts/ corpus/

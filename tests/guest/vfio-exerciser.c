@@ -4,8 +4,10 @@
  * A static ppc64le program run by the guest init in test mode.  It binds the
  * exerciser (1234:50e0) to vfio-pci, sets up an sPAPR TCE v2 container, and
  * checks, one TAP line each: the container and device information, DMA both
- * ways through the default 32-bit window and through a 64-bit dynamic window
- * for every IOMMU page size the platform offers, that an unmapped IOVA does
+ * ways through the default 32-bit window and through a dynamic window for
+ * every IOMMU page size the platform offers (as large as the platform's
+ * largest block allows; where the PE has one window only, in place of the
+ * default window, which is put back afterwards), that an unmapped IOVA does
  * not reach memory, MSI-X delivery to eventfds, direct programming of the
  * MSI-X table through the BAR mmap, and whether a forged MSI reaches an
  * interrupt that does not belong to the exerciser's PE.
@@ -125,6 +127,18 @@ static bool tap_todo(bool ok, const char *reason, const char *fmt, ...)
 
     va_start(ap, fmt);
     tap_line(ok, ok ? NULL : "TODO", reason, fmt, ap);
+    va_end(ap);
+    return ok;
+}
+
+/* A check whose failure is a known gap ("# TODO reason") only if known */
+static bool tap_todo_if(bool ok, bool known, const char *reason,
+                        const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    tap_line(ok, !ok && known ? "TODO" : NULL, reason, fmt, ap);
     va_end(ap);
     return ok;
 }
@@ -1164,6 +1178,41 @@ static void diag_kernel_eeh(const char *when)
         }
     }
     free(buf);
+}
+
+/*
+ * The kernel log lines holding both a and b: returns how many (-1 if the
+ * log cannot be read) and copies the nth of them (1: the first, 0: the
+ * last) into out.
+ */
+static int klog_lines(const char *a, const char *b, int nth, char *out,
+                      size_t size)
+{
+    int bufsize = klogctl(KLOG_SIZE_BUFFER, NULL, 0);
+    char *buf, *line, *save = NULL;
+    int n, count = 0;
+
+    out[0] = 0;
+    if (bufsize <= 0 || !(buf = malloc(bufsize + 1))) {
+        return -1;
+    }
+    n = klogctl(KLOG_READ_ALL, buf, bufsize);
+    if (n < 0) {
+        free(buf);
+        return -1;
+    }
+    buf[n] = 0;
+    for (line = strtok_r(buf, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save)) {
+        if (strstr(line, a) && strstr(line, b)) {
+            count++;
+            if (!nth || count == nth) {
+                snprintf(out, size, "%s", line);
+            }
+        }
+    }
+    free(buf);
+    return count;
 }
 
 /* Unfreeze IO then DMA, quietly; 0 if the PE is normal afterwards */
@@ -2360,10 +2409,378 @@ static int alloc_for_iommu_page(DmaMem *m, uint64_t ps, char *why,
     return err;
 }
 
-/* 5. a 64-bit window for every IOMMU page size */
+/*
+ * 5. a dynamic window for every IOMMU page size
+ *
+ * Window sizes come from what the platform accepts: a window is asked for
+ * 1G (at least 16 IOMMU pages) and made smaller, down to 256K, while
+ * CREATE answers EINVAL, which pseries Linux (arch/powerpc/platforms/
+ * pseries/iommu.c, spapr_tce_create_table) returns for more TCEs than the
+ * largest block of its ibm,query-pe-dma-window: the next size is what that
+ * block holds (from the kernel's log), else half.  A refusal is right only
+ * if the block the kernel logged for that very CREATE was too small.
+ *
+ * One window per PE (max_dynamic_windows_supported 1: the platform had no
+ * window available beside the default one): as Linux's enable_ddw and
+ * QEMU's vfio container do, the default window goes before a dynamic one
+ * is created, which takes its place.  Removing the dynamic window, the PE's
+ * last, makes the platform restore the default window (LoPAR), of which the
+ * kernel's table group knows nothing: a CREATE of 4K pages no larger than
+ * the dma32 window gets it back into the container (the kernel resets the
+ * PE's windows for it), and it must be removed again before the next
+ * dynamic window.  The order matters: the pseries kernel never retries a PE
+ * whose ibm,create-pe-dma-window failed once (failed_ddw_pdn_list), so one
+ * CREATE with no window available would fail every later one; so before
+ * it, a CREATE too large for any PE asks the kernel's query (see
+ * ddw_probe) whether the removal freed the window at the platform.  The
+ * kernel takes a dynamic window of 4K pages no larger than the dma32 window
+ * for the default window: it must be larger.
+ *
+ * On pseries the kernel logs its RTAS calls with their results: each
+ * dynamic window must come from ibm,create-pe-dma-window with the page and
+ * window shifts asked for, at the start CREATE reported.
+ */
+
+#define DDW_QUERY       "ibm,query-pe-dma-windows"
+#define DDW_CREATE      "ibm,create-pe-dma-window"
+#define DDW_MIN_WINDOW  (256 * KiB)     /* what the DMA checks need */
+
+/* One RTAS call of the pseries kernel for the exerciser, from its log */
+typedef struct DdwLog {
+    bool valid;
+    int ret;
+    int wn;                 /* query: windows available */
+    uint64_t lb;            /* query: largest block, in TCEs */
+    unsigned page_shift;    /* create */
+    unsigned window_shift;  /* create */
+    uint32_t liobn;         /* create */
+    uint64_t start;         /* create */
+} DdwLog;
+
+/*
+ * How many calls the kernel logged for d (-1: no log); the nth of them
+ * (1: the first, 0: the last) in l
+ */
+static int ddw_log(Dev *d, const char *call, int nth, DdwLog *l)
+{
+    char line[512];
+    unsigned long long lb = 0;
+    unsigned hi = 0, lo = 0;
+    const char *p;
+    int n = klog_lines(d->bdf, call, nth, line, sizeof(line));
+
+    memset(l, 0, sizeof(*l));
+    if (n <= 0) {
+        return n;
+    }
+    if (!strcmp(call, DDW_QUERY)) {
+        p = strstr(line, " returned ");
+        l->valid = p && sscanf(p, " returned %d, lb=%llx ps=%*x wn=%d",
+                               &l->ret, &lb, &l->wn) == 3;
+        l->lb = lb;
+    } else {
+        p = strstr(line, DDW_CREATE "(");
+        p = p ? strchr(p, ')') : NULL;
+        l->valid = p && sscanf(p + 1, " %*x %*x %*x %x %x returned %d "
+                               "(liobn = 0x%x starting addr = %x %x)",
+                               &l->page_shift, &l->window_shift, &l->ret,
+                               &l->liobn, &hi, &lo) == 6;
+        l->start = (uint64_t)hi << 32 | lo;
+    }
+    return n;
+}
+
+/* One window per PE: the default window goes first */
+static bool ddw_remove_default(Dev *d, DmaMem *small, const char *tag)
+{
+    struct vfio_iommu_spapr_tce_remove remove = {
+        .argsz = sizeof(remove),
+        .start_addr = tce_info.dma32_window_start,
+    };
+    int err;
+
+    err = ioctl(d->container, VFIO_IOMMU_SPAPR_TCE_REMOVE, &remove) < 0 ?
+          -errno : 0;
+    if (!tap(!err, "%s: one window per PE (max_dynamic_windows_supported "
+             "%u): VFIO_IOMMU_SPAPR_TCE_REMOVE of the default window at "
+             "0x%x first (%s)", tag,
+             tce_info.ddw.max_dynamic_windows_supported,
+             tce_info.dma32_window_start, err_str(err))) {
+        return false;
+    }
+    err = map_dma(d, small->va, tce_info.dma32_window_start, 4096);
+    tap(err, "%s: with the default window removed, MAP_DMA at IOVA 0x%x is "
+        "refused (%s)", tag, tce_info.dma32_window_start,
+        err ? strerror(-err) : "accepted");
+    if (!err) {
+        unmap_dma(d, tce_info.dma32_window_start, 4096);
+    }
+    return true;
+}
+
+/*
+ * One window per PE, the dynamic window removed: the default window back
+ * in the container, for what follows, and DMA through it
+ */
+static void ddw_restore_default(Dev *d, DmaMem *small, const char *tag)
+{
+    struct vfio_iommu_spapr_tce_create create = {
+        .argsz = sizeof(create),
+        .page_shift = 12,
+        .window_size = tce_info.dma32_window_size,
+        .levels = 1,
+    };
+    struct vfio_iommu_spapr_tce_remove remove = {
+        .argsz = sizeof(remove),
+    };
+    uint64_t iova;
+    char what[64];
+    int err;
+
+    err = ioctl(d->container, VFIO_IOMMU_SPAPR_TCE_CREATE, &create) < 0 ?
+          -errno : 0;
+    iova = create.start_addr;
+    if (!tap(!err && iova == tce_info.dma32_window_start, "%s: the default "
+             "window back: VFIO_IOMMU_SPAPR_TCE_CREATE of %s of 4K pages "
+             "gives start 0x%" PRIx64 ", the dma32 window's 0x%x (%s)", tag,
+             size_str(tce_info.dma32_window_size), iova,
+             tce_info.dma32_window_start, err_str(err))) {
+        if (!err) {
+            remove.start_addr = iova;
+            ioctl(d->container, VFIO_IOMMU_SPAPR_TCE_REMOVE, &remove);
+        }
+        return;
+    }
+    snprintf(what, sizeof(what), "%s, default window again", tag);
+    err = map_dma(d, small->va, iova, small->size);
+    if (tap(!err, "%s: MAP_DMA %s at IOVA 0x%" PRIx64 " (%s)", what,
+            size_str(small->size), iova, err_str(err))) {
+        check_fill(d, what, iova, small->va, 64 * KiB, 4096);
+        err = unmap_dma(d, iova, small->size);
+        tap(!err, "%s: UNMAP_DMA (%s)", what, err_str(err));
+    }
+}
+
+/*
+ * CREATE a window of 2^shift-byte pages: want bytes, halved while the
+ * platform refuses it as too large (EINVAL), down to min.  Returns 0 with
+ * the window's size and start (and on pseries, in q, the kernel's query
+ * for it), or -errno; one TAP line tells.
+ */
+static int ddw_create(Dev *d, const char *tag, unsigned shift,
+                      uint32_t levels, uint64_t want, uint64_t min,
+                      bool klog, uint64_t *wsize, uint64_t *start, DdwLog *q)
+{
+    char refused[128] = "", block[128] = "";
+    bool right = true;      /* every refusal was of more TCEs than lb */
+    bool have_lb = false;
+    int nq = klog ? ddw_log(d, DDW_QUERY, 0, q) : 0, n, err;
+    size_t rn = 0;
+    uint64_t w, next;
+
+    for (w = want; ; w = next) {
+        struct vfio_iommu_spapr_tce_create create = {
+            .argsz = sizeof(create),
+            .page_shift = shift,
+            .window_size = w,
+            .levels = levels,
+        };
+
+        err = ioctl(d->container, VFIO_IOMMU_SPAPR_TCE_CREATE, &create) < 0 ?
+              -errno : 0;
+        if (klog) {
+            /* the query the kernel made for this very CREATE */
+            n = ddw_log(d, DDW_QUERY, 0, q);
+            have_lb = n > nq && q->valid && !q->ret;
+            nq = n > nq ? n : nq;
+        }
+        if (!err) {
+            *start = create.start_addr;
+            break;
+        }
+        if (err != -EINVAL) {
+            break;
+        }
+        right = right && have_lb && (w >> shift) > q->lb;
+        rn += snprintf(refused + rn, sizeof(refused) - rn, "%s%s",
+                       rn ? ", " : "", size_str(w));
+        next = w / 2;
+        if (have_lb && q->lb && q->lb < (next >> shift)) {
+            /* straight to the largest window the block holds */
+            next = (1ULL << (63 - __builtin_clzll(q->lb))) << shift;
+        }
+        if (rn >= sizeof(refused) || next < min) {
+            break;
+        }
+    }
+    *wsize = w;
+    if (have_lb) {
+        snprintf(block, sizeof(block), "the largest block the kernel's "
+                 "ibm,query-pe-dma-window reported: 0x%" PRIx64 " TCEs",
+                 q->lb);
+    } else if (klog) {
+        snprintf(block, sizeof(block), "no ibm,query-pe-dma-window logged "
+                 "for it");
+    }
+    if (err == -EINVAL && right) {
+        /* nothing down to min fits, and rightly so */
+        tap(true, "%s: no window of %s pages from %s down to %s fits: "
+            "%s refused (EINVAL), each more TCEs than %s", tag,
+            size_str(1ULL << shift), size_str(want), size_str(min), refused,
+            block);
+        return err;
+    }
+    tap(!err && right && (!klog || (have_lb && (w >> shift) <= q->lb)),
+        "%s: VFIO_IOMMU_SPAPR_TCE_CREATE of a %s window (0x%" PRIx64
+        " TCEs), %u level(s) of at most %u: start 0x%" PRIx64 " (%s)%s%s%s"
+        "%s%s", tag, size_str(w), w >> shift, levels, tce_info.ddw.levels,
+        err ? 0 : *start, err_str(err), block[0] ? "; " : "", block,
+        rn ? "; refused first (EINVAL): " : "", refused,
+        !rn ? "" : right ? ", each more TCEs than the block" :
+        have_lb ? ", though the block would have held one" :
+        ", with no largest block to tell why");
+    return err;
+}
+
+/* The dynamic window of 2^shift-byte pages, and DMA through it */
+static void ddw_window(Dev *d, DmaMem *small, const char *tag,
+                       unsigned shift, uint32_t levels, bool one, bool klog)
+{
+    struct vfio_iommu_spapr_tce_remove remove = {
+        .argsz = sizeof(remove),
+    };
+    uint64_t ps = 1ULL << shift, want, min, wsize, iova = 0, maplen, len;
+    uint64_t tail;
+    char why[192] = "";
+    DmaMem m = { 0 };
+    DdwLog q, c;
+    uint8_t *va;
+    int err, nc;
+
+    want = 16 * ps > GiB ? 16 * ps : GiB;
+    min = ps > DDW_MIN_WINDOW ? ps : DDW_MIN_WINDOW;
+    if (one && ps == 4096) {
+        /* not to be taken for the default window: larger than it */
+        while (min <= tce_info.dma32_window_size) {
+            min *= 2;
+        }
+        want = want > min ? want : min;
+    }
+    nc = klog ? ddw_log(d, DDW_CREATE, 0, &c) : 0;
+    if (ddw_create(d, tag, shift, levels, want, min, klog, &wsize, &iova,
+                   &q)) {
+        return;
+    }
+    if (klog) {
+        int n = ddw_log(d, DDW_CREATE, 0, &c);
+
+        tap(n > nc && c.valid && !c.ret && c.page_shift == shift &&
+            c.window_shift == __builtin_ctzll(wsize) && c.start == iova &&
+            q.wn >= 1, "%s: the kernel made it a dynamic window: "
+            "ibm,query-pe-dma-window found %d window(s) available, "
+            "ibm,create-pe-dma-window (page shift %u, window shift %u) "
+            "returned %d: LIOBN 0x%x at 0x%" PRIx64 ", where CREATE said",
+            tag, q.wn, c.page_shift, c.window_shift, n > nc ? c.ret : -1,
+            c.liobn, c.start);
+    }
+
+    /* memory with smaller pages than the IOMMU page is refused */
+    va = (uint8_t *)(((uintptr_t)small->va + ps - 1) & ~(ps - 1));
+    if (ps > small->backing && va + ps <= small->va + small->size) {
+        err = map_dma(d, va, iova, ps);
+        tap(err, "%s: MAP_DMA of %s-backed memory is refused (%s)", tag,
+            size_str(small->backing), err ? strerror(-err) : "accepted");
+        if (!err) {
+            unmap_dma(d, iova, ps);
+        }
+    }
+
+    err = alloc_for_iommu_page(&m, ps, why, sizeof(why));
+    if (!tap_todo(!err, why, "%s: memory backed by %s pages for %s IOMMU "
+                  "pages", tag, err ? "large enough" :
+                  size_str(m.backing), size_str(ps))) {
+        goto remove;
+    }
+    err = reg_mem(d, &m, true);
+    if (!tap(!err, "%s: REGISTER_MEMORY of %s (%s)", tag, size_str(m.size),
+             err_str(err))) {
+        goto remove;
+    }
+    /* as much as the window holds */
+    maplen = m.size < wsize ? m.size : wsize;
+    len = maplen < 256 * KiB ? maplen : 256 * KiB;
+    err = map_dma(d, m.va, iova, maplen);
+    if (!tap(!err, "%s: MAP_DMA %s at IOVA 0x%" PRIx64 " (%s)", tag,
+             size_str(maplen), iova, err_str(err))) {
+        goto unregister;
+    }
+    check_fill(d, tag, iova, m.va, len, 4096);
+    check_verify(d, tag, iova, m.va, len);
+    check_buf(d, tag, iova + 0x10000, m.va + 0x10000, DXR_BUF_SIZE);
+    if (maplen > MiB) {
+        /* the far end of the mapping: another TCE, maybe another level */
+        tail = maplen - 256 * KiB;
+        check_fill(d, tag, iova + tail, m.va + tail, 256 * KiB, 0);
+    }
+    err = unmap_dma(d, iova, maplen);
+    tap(!err, "%s: UNMAP_DMA (%s)", tag, err_str(err));
+    if (!err) {
+        check_unmapped(d, tag, iova, m.va, 4096, ps);
+    }
+unregister:
+    err = reg_mem(d, &m, false);
+    tap(!err, "%s: UNREGISTER_MEMORY (%s)", tag, err_str(err));
+remove:
+    remove.start_addr = iova;
+    err = ioctl(d->container, VFIO_IOMMU_SPAPR_TCE_REMOVE, &remove) < 0 ?
+          -errno : 0;
+    tap(!err, "%s: VFIO_IOMMU_SPAPR_TCE_REMOVE (%s)", tag, err_str(err));
+    free_mem(&m);
+}
+
+/*
+ * What the platform has left for a new window, without creating one: the
+ * pseries kernel refuses a CREATE of more TCEs than any PE holds with
+ * EINVAL ("retry with a smaller window") after its ibm,query-pe-dma-window,
+ * whose answer it logs, and before ibm,create-pe-dma-window, whose failure
+ * would make it give up on the PE for good.  True if the query was logged.
+ * (The kernel first accounts the table as locked memory, and keeps it on
+ * the failure: fine for root, CAP_IPC_LOCK.)
+ */
+static bool ddw_probe(Dev *d, DdwLog *q)
+{
+    struct vfio_iommu_spapr_tce_create create = {
+        .argsz = sizeof(create),
+        .page_shift = __builtin_ctzll(tce_info.ddw.pgsizes),
+        .levels = 1,
+    };
+    struct vfio_iommu_spapr_tce_remove remove = {
+        .argsz = sizeof(remove),
+    };
+    int n0 = ddw_log(d, DDW_QUERY, 0, q), n, err;
+
+    create.window_size = 1ULL << (create.page_shift + 40);
+    err = ioctl(d->container, VFIO_IOMMU_SPAPR_TCE_CREATE, &create) < 0 ?
+          -errno : 0;
+    if (!err) {
+        remove.start_addr = create.start_addr;
+        ioctl(d->container, VFIO_IOMMU_SPAPR_TCE_REMOVE, &remove);
+    }
+    n = ddw_log(d, DDW_QUERY, 0, q);
+    return err == -EINVAL && n > n0 && q->valid && !q->ret;
+}
+
+#define DDW_TODO_ONE_WINDOW "the guest kernel (Linux 6.12 pseries) never " \
+    "calls ibm,remove-pe-dma-window for the default window on "            \
+    "VFIO_IOMMU_SPAPR_TCE_REMOVE: remove_dma_window_named skips the 20-byte " \
+    "ibm,dma-window, shorter than struct dynamic_dma_window_prop"
+
 static void test_ddw(Dev *d, DmaMem *small)
 {
+    bool klog = is_pseries(), one, probed;
     uint32_t levels;
+    char tag[32];
+    DdwLog q;
     int b;
 
     if (!(tce_info.flags & VFIO_IOMMU_SPAPR_INFO_DDW) ||
@@ -2372,96 +2789,60 @@ static void test_ddw(Dev *d, DmaMem *small)
                  "64-bit windows");
         return;
     }
+    /* the default window takes the only one */
+    one = tce_info.ddw.max_dynamic_windows_supported < 2;
+    if (klog) {
+        /*
+         * The kernel decides it from the platform's answer when it set the
+         * device up: its first ibm,query-pe-dma-window for the exerciser
+         */
+        ddw_log(d, DDW_QUERY, 1, &q);
+        tap(q.valid && !q.ret && (q.wn == 0) == one, "DDW: "
+            "max_dynamic_windows_supported %u (%s) agrees with the "
+            "platform: the kernel's first ibm,query-pe-dma-window for %s "
+            "found %d window(s) available beside the default one",
+            tce_info.ddw.max_dynamic_windows_supported,
+            one ? "one window per PE" : "a dynamic window beside the default",
+            d->bdf, q.valid ? q.wn : -1);
+    }
     /* two levels where the platform has them (pseries has one) */
     levels = tce_info.ddw.levels >= 2 ? 2 : 1;
     for (b = 12; b < 64; b++) {
-        uint64_t ps = 1ULL << b, wsize, iova, maplen, tail;
-        struct vfio_iommu_spapr_tce_create create = {
-            .argsz = sizeof(create),
-        };
-        struct vfio_iommu_spapr_tce_remove remove = {
-            .argsz = sizeof(remove),
-        };
-        char tag[32], why[192] = "";
-        DmaMem m = { 0 };
-        uint8_t *va;
-        int err;
-
-        if (!(tce_info.ddw.pgsizes & ps)) {
+        if (!(tce_info.ddw.pgsizes & (1ULL << b))) {
             continue;
         }
-        snprintf(tag, sizeof(tag), "ddw %s", size_str(ps));
-
-        wsize = 1ULL << 30;
-        if (wsize < 16 * ps) {
-            wsize = 16 * ps;
-        }
-        create.page_shift = b;
-        create.window_size = wsize;
-        create.levels = levels;
-        err = ioctl(d->container, VFIO_IOMMU_SPAPR_TCE_CREATE, &create) < 0 ?
-              -errno : 0;
-        if (!tap(!err, "%s: VFIO_IOMMU_SPAPR_TCE_CREATE of a %s window, %u "
-                 "level(s) of at most %u: start 0x%llx (%s)", tag,
-                 size_str(wsize), levels, tce_info.ddw.levels,
-                 (unsigned long long)create.start_addr,
-                 err ? strerror(-err) : "ok")) {
+        snprintf(tag, sizeof(tag), "ddw %s", size_str(1ULL << b));
+        if (!one) {
+            ddw_window(d, small, tag, b, levels, false, klog);
             continue;
         }
-        iova = create.start_addr;
-
-        /* memory with smaller pages than the IOMMU page is refused */
-        va = (uint8_t *)(((uintptr_t)small->va + ps - 1) & ~(ps - 1));
-        if (ps > small->backing && va + ps <= small->va + small->size) {
-            err = map_dma(d, va, iova, ps);
-            tap(err, "%s: MAP_DMA of %s-backed memory is refused (%s)", tag,
-                size_str(small->backing), err ? strerror(-err) : "accepted");
-            if (!err) {
-                unmap_dma(d, iova, ps);
-            }
+        /* one window per PE: the default window goes first */
+        if (!ddw_remove_default(d, small, tag)) {
+            tap_skip("the default window could not be removed",
+                     "%s and larger: dynamic windows", tag);
+            return;
         }
-
-        err = alloc_for_iommu_page(&m, ps, why, sizeof(why));
-        if (!tap_todo(!err, why, "%s: memory backed by %s pages for %s IOMMU "
-                      "pages", tag, err ? "large enough" :
-                      size_str(m.backing), size_str(ps))) {
-            goto remove;
+        /* the known gap: the kernel's query, made, finds no window */
+        probed = klog && ddw_probe(d, &q);
+        if (klog && !tap_todo_if(probed && q.wn >= 1, probed,
+                                 DDW_TODO_ONE_WINDOW, "%s: with the default "
+                                 "window removed, the platform has a window "
+                                 "for a dynamic one: the kernel's "
+                                 "ibm,query-pe-dma-window finds %d available "
+                                 "(largest block 0x%" PRIx64 " TCEs)", tag,
+                                 probed ? q.wn : -1, q.lb)) {
+            /*
+             * A CREATE now would fail at the platform, and the kernel
+             * would refuse every later one: the default window back, and
+             * no dynamic window in this PE
+             */
+            ddw_restore_default(d, small, tag);
+            tap_skip("no window available for it", "%s and larger: "
+                     "dynamic windows", tag);
+            return;
         }
-        err = reg_mem(d, &m, true);
-        if (!tap(!err, "%s: REGISTER_MEMORY of %s (%s)", tag, size_str(m.size),
-                 err ? strerror(-err) : "ok")) {
-            goto remove;
-        }
-        maplen = m.size;
-        err = map_dma(d, m.va, iova, maplen);
-        if (!tap(!err, "%s: MAP_DMA %s at IOVA 0x%" PRIx64 " (%s)", tag,
-                 size_str(maplen), iova, err ? strerror(-err) : "ok")) {
-            goto unregister;
-        }
-        check_fill(d, tag, iova, m.va, 256 * KiB, 4096);
-        check_verify(d, tag, iova, m.va, 256 * KiB);
-        check_buf(d, tag, iova + 0x10000, m.va + 0x10000, DXR_BUF_SIZE);
-        if (maplen > MiB) {
-            /* the far end of the mapping: another TCE, maybe another level */
-            tail = maplen - 256 * KiB;
-            check_fill(d, tag, iova + tail, m.va + tail, 256 * KiB, 0);
-        }
-        err = unmap_dma(d, iova, maplen);
-        tap(!err, "%s: UNMAP_DMA (%s)", tag, err ? strerror(-err) : "ok");
-        if (!err) {
-            check_unmapped(d, tag, iova, m.va, 4096, ps);
-        }
-unregister:
-        err = reg_mem(d, &m, false);
-        tap(!err, "%s: UNREGISTER_MEMORY (%s)", tag,
-            err ? strerror(-err) : "ok");
-remove:
-        remove.start_addr = iova;
-        err = ioctl(d->container, VFIO_IOMMU_SPAPR_TCE_REMOVE, &remove) < 0 ?
-              -errno : 0;
-        tap(!err, "%s: VFIO_IOMMU_SPAPR_TCE_REMOVE (%s)", tag,
-            err ? strerror(-err) : "ok");
-        free_mem(&m);
+        ddw_window(d, small, tag, b, levels, true, klog);
+        ddw_restore_default(d, small, tag);
     }
 }
 

@@ -15,6 +15,8 @@
 #include "qemu/osdep.h"
 #include "qemu/cutils.h"
 #include "libqtest.h"
+#include "qobject/qdict.h"
+#include "qobject/qlist.h"
 #include "libqos/pci-pnv-phb3.h"
 #include "libqos/dma-exerciser.h"
 
@@ -177,6 +179,53 @@ static void torture(gconstpointer data)
     g_rand_free(r);
 }
 
+/* The PHB's QOM children named @prefix... */
+static int count_children(QTestState *qts, const char *path,
+                          const char *prefix)
+{
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'qom-list', 'arguments': "
+                           "{ 'path': %s } }", path);
+    QList *list = qdict_get_qlist(rsp, "return");
+    QListEntry *e;
+    int n = 0;
+
+    QLIST_FOREACH_ENTRY(list, e) {
+        const char *name = qdict_get_str(qobject_to(QDict, e->value), "name");
+
+        n += g_str_has_prefix(name, prefix);
+    }
+    qobject_unref(rsp);
+    return n;
+}
+
+/*
+ * Regression (found by the fuzzer, tests/qtest/fuzz/powerio_fuzz.c): a
+ * guest rewriting the M32 and M64 registers in a loop made the model
+ * create a new memory region each time, without bound.
+ */
+static void test_remap_bounded(void)
+{
+    const char *path = "/machine/chip[0]/phb[1]/phb-backend";
+    QTestState *qts;
+    QPnvPhb3 phb;
+    int i, m32, m64;
+
+    qts = qtest_init("-M powernv8");
+    qpnv_phb3_init(&phb, qts, PHB_INDEX);
+    m32 = count_children(qts, path, "phb3-m32");
+    m64 = count_children(qts, path, "phb3-m64");
+    for (i = 0; i < 200; i++) {
+        qpnv_phb3_write(&phb, PHB_M32_BASE_MASK, ~((0x80000000ULL >> (i % 4))
+                                                   - 1));
+        qpnv_phb3_ioda_write(&phb, IODA2_TBL_M64BT, i % 16,
+                             PPC_BIT(0) | (0x3d01000ULL << 32) |
+                             (0x3fffff00ULL + (i % 2)));
+    }
+    g_assert_cmpint(count_children(qts, path, "phb3-m32"), ==, m32);
+    g_assert_cmpint(count_children(qts, path, "phb3-m64"), ==, m64);
+    qtest_quit(qts);
+}
+
 int main(int argc, char **argv)
 {
     static const uint32_t seeds[] = { 1, 0x5eed, 20261121 };
@@ -194,6 +243,7 @@ int main(int argc, char **argv)
         qtest_add_data_func("/pnv-phb3/torture/env",
                             GUINT_TO_POINTER(env_seed), torture);
     }
+    qtest_add_func("/pnv-phb3/torture/remap-bounded", test_remap_bounded);
     for (i = 0; i < ARRAY_SIZE(seeds); i++) {
         g_autofree char *name = g_strdup_printf("/pnv-phb3/torture/%u",
                                                 seeds[i]);
