@@ -101,54 +101,13 @@
 /* ------------------------------------------------------------------------ */
 /* TAP */
 
-static int tap_n;
-static int tap_failed;
-
-static bool tap_v(bool ok, const char *todo, const char *fmt, va_list ap)
-{
-    char desc[768];
-
-    vsnprintf(desc, sizeof(desc), fmt, ap);
-    tap_n++;
-    if (!ok && !todo) {
-        tap_failed++;
-    }
-    printf("%s %d - %s", ok ? "ok" : "not ok", tap_n, desc);
-    if (!ok && todo) {
-        printf(" # TODO %s", todo);
-    }
-    printf("\n");
-    return ok;
-}
-
-static bool tap(bool ok, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    tap_v(ok, NULL, fmt, ap);
-    va_end(ap);
-    return ok;
-}
-
 static void tap_todo(const char *reason, const char *fmt, ...)
 {
     va_list ap;
 
     va_start(ap, fmt);
-    tap_v(false, reason, fmt, ap);
+    tap_line(false, "TODO", reason, fmt, ap);
     va_end(ap);
-}
-
-static void diag(const char *fmt, ...)
-{
-    va_list ap;
-
-    printf("# ");
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    printf("\n");
 }
 
 /*
@@ -157,18 +116,6 @@ static void diag(const char *fmt, ...)
  * the console (the kernel log keeps everything, and is read from
  * /dev/kmsg).
  */
-
-static void watchdog(int sig)
-{
-    static const char msg[] = "Bail out! eeh-recovery: watchdog expired\n";
-
-    (void)sig;
-    console_quiet(false);
-    if (write(STDOUT_FILENO, msg, sizeof(msg) - 1) < 0) {
-        /* nothing more we can do */
-    }
-    _exit(2);
-}
 
 /* ------------------------------------------------------------------------ */
 /* small helpers */
@@ -1314,6 +1261,7 @@ int main(void)
     Dev d;
 
     setvbuf(stdout, NULL, _IOLBF, 0);
+    watchdog_name = "eeh-recovery";
     sigaction(SIGALRM, &sa, NULL);
     sigaction(SIGBUS, &sb, NULL);
     alarm(WATCHDOG_S);

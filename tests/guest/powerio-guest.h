@@ -13,7 +13,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -88,6 +90,72 @@ static inline void console_quiet(bool quiet)
     } else if (printk_saved[0]) {
         write_file(path, printk_saved);
     }
+}
+
+/* ---- TAP ------------------------------------------------------------- */
+
+static int tap_n;
+static int tap_failed;
+
+/* One result line; @directive "TODO" or "SKIP" with its @reason */
+static inline void tap_line(bool ok, const char *directive,
+                            const char *reason, const char *fmt, va_list ap)
+{
+    char desc[768];
+
+    vsnprintf(desc, sizeof(desc), fmt, ap);
+    tap_n++;
+    if (!ok && !directive) {
+        tap_failed++;
+    }
+    printf("%s %d - %s", ok ? "ok" : "not ok", tap_n, desc);
+    if (directive) {
+        printf(" # %s %s", directive, reason);
+    }
+    printf("\n");
+}
+
+/* A plain check: "ok" or "not ok" */
+static inline bool __attribute__((format(printf, 2, 3)))
+tap(bool ok, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    tap_line(ok, NULL, NULL, fmt, ap);
+    va_end(ap);
+    return ok;
+}
+
+/* A comment line of the TAP stream */
+static inline void __attribute__((format(printf, 1, 2)))
+diag(const char *fmt, ...)
+{
+    va_list ap;
+
+    printf("# ");
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    printf("\n");
+}
+
+/*
+ * The watchdog's SIGALRM handler: the console back, a "Bail out!" line
+ * naming the program (@watchdog_name, set by main), exit
+ */
+static const char *watchdog_name = "test";
+
+static inline void watchdog(int sig)
+{
+    (void)sig;
+    console_quiet(false);
+    if (write(STDOUT_FILENO, "Bail out! ", 10) < 0 ||
+        write(STDOUT_FILENO, watchdog_name, strlen(watchdog_name)) < 0 ||
+        write(STDOUT_FILENO, ": watchdog expired\n", 19) < 0) {
+        /* nothing more we can do */
+    }
+    _exit(2);
 }
 
 #endif

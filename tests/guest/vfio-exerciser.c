@@ -89,37 +89,6 @@
 /* ------------------------------------------------------------------------ */
 /* TAP */
 
-static int tap_n;
-static int tap_failed;
-
-static void tap_line(bool ok, const char *directive, const char *reason,
-                     const char *fmt, va_list ap)
-{
-    char desc[512];
-
-    vsnprintf(desc, sizeof(desc), fmt, ap);
-    tap_n++;
-    if (!ok && !directive) {
-        tap_failed++;
-    }
-    printf("%s %d - %s", ok ? "ok" : "not ok", tap_n, desc);
-    if (directive) {
-        printf(" # %s %s", directive, reason);
-    }
-    printf("\n");
-}
-
-/* A plain check: "ok" or "not ok" */
-static bool tap(bool ok, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    tap_line(ok, NULL, NULL, fmt, ap);
-    va_end(ap);
-    return ok;
-}
-
 /* A check of a known gap: "not ok ... # TODO reason" when it fails */
 static bool tap_todo(bool ok, const char *reason, const char *fmt, ...)
 {
@@ -153,35 +122,12 @@ static void tap_skip(const char *reason, const char *fmt, ...)
     va_end(ap);
 }
 
-static void diag(const char *fmt, ...)
-{
-    va_list ap;
-
-    printf("# ");
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    printf("\n");
-}
-
 /*
  * The console is shared with the kernel, whose messages (pseries prints one
  * at error level for every DMA window vfio creates) can land in the middle
  * of a TAP line.  While the program runs, only emergencies reach the
  * console; the kernel log keeps everything.
  */
-
-static void watchdog(int sig)
-{
-    static const char msg[] = "Bail out! vfio-exerciser: watchdog expired\n";
-
-    (void)sig;
-    console_quiet(false);
-    if (write(STDOUT_FILENO, msg, sizeof(msg) - 1) < 0) {
-        /* nothing more we can do */
-    }
-    _exit(2);
-}
 
 /* ------------------------------------------------------------------------ */
 /* small helpers */
@@ -2860,6 +2806,7 @@ int main(void)
         dev.efd[i] = -1;
     }
     console_quiet(true);
+    watchdog_name = "vfio-exerciser";
     sigaction(SIGALRM, &sa, NULL);
     alarm(WATCHDOG_S);
     rng_state ^= (uint64_t)time(NULL) * DXR_PATTERN_MUL;
