@@ -1,7 +1,8 @@
 /*
  * Seeded torture of the PHB3 DMA and EEH paths: garbage TVEs, TCEs, RTT
  * entries and kills, exerciser DMA to any address, garbage in the error
- * traps, LEM, injection registers, PE state and MMIO routing tables
+ * traps, LEM, injection registers (through MMIO and the XSCOM indirect
+ * path), PE state and MMIO routing tables
  *
  * Deterministic for a seed (POWERIO_SEED, or the built-in ones), bounded in
  * count; the seed is printed.  After every step the simulator must still
@@ -106,8 +107,13 @@ static void torture(gconstpointer data)
         uint64_t v = rnd64(r);
 
         switch (g_rand_int_range(r, 0, 10)) {
-        case 8:     /* error traps, LEM, injection: any value */
-            qpnv_phb3_write(&phb, eeh_reg(r), v);
+        case 8:     /* error traps, LEM, injection: MMIO or XSCOM (ASB) */
+            if (g_rand_boolean(r)) {
+                qpnv_phb3_write(&phb, eeh_reg(r), v);
+            } else {
+                qpnv_phb3_write_asb(&phb, eeh_reg(r), v);
+                qpnv_phb3_read_asb(&phb, g_rand_int_range(r, 0, 0x1000));
+            }
             break;
         case 9: {   /* PE state and MMIO routing tables: any entry */
             static const unsigned tables[] = {

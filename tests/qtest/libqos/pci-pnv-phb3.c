@@ -494,6 +494,14 @@ uint64_t qpnv_phb3_read_asb(QPnvPhb3 *phb, uint64_t reg)
     return qtest_readq(phb->qts, xscom_addr(spci + PBCQ_SPCI_ASB_DATA));
 }
 
+void qpnv_phb3_write_asb(QPnvPhb3 *phb, uint64_t reg, uint64_t val)
+{
+    uint32_t spci = PBCQ_SPCI_BASE(phb->index);
+
+    qtest_writeq(phb->qts, xscom_addr(spci + PBCQ_SPCI_ASB_ADDR), reg);
+    qtest_writeq(phb->qts, xscom_addr(spci + PBCQ_SPCI_ASB_DATA), val);
+}
+
 static uint64_t icp_addr(unsigned pir)
 {
     return P8_ICP_BASE + ((uint64_t)pir << 12);

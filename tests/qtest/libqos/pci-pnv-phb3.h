@@ -135,6 +135,7 @@ uint64_t qpnv_pbcq_nest_read(QPnvPhb3 *phb, unsigned reg);
 void qpnv_pbcq_nest_write(QPnvPhb3 *phb, unsigned reg, uint64_t val);
 /* A PHB register through the ASB (XSCOM), as skiboot reads a fenced PHB */
 uint64_t qpnv_phb3_read_asb(QPnvPhb3 *phb, uint64_t reg);
+void qpnv_phb3_write_asb(QPnvPhb3 *phb, uint64_t reg, uint64_t val);
 
 void qpnv_icp_set_cppr(QTestState *qts, unsigned pir, uint8_t cppr);
 uint32_t qpnv_icp_poll(QTestState *qts, unsigned pir);
