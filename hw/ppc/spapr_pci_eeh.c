@@ -140,6 +140,55 @@ void spapr_phb_eeh_msi_error(SpaprPhbState *sphb, uint16_t rid, hwaddr addr,
              addr, true);
 }
 
+/*
+ * DMA that no window (nor the MSI window) claims: below every window of
+ * the PHB's DMA space lies this region, so the access is an error of the
+ * PE like a TCE fault, instead of vanishing in the memory core.
+ */
+static MemTxResult dma_hole_read(void *opaque, hwaddr addr, uint64_t *data,
+                                 unsigned size, MemTxAttrs attrs)
+{
+    SpaprPhbState *sphb = opaque;
+
+    *data = UINT64_MAX;
+    if (eeh(sphb)->dma_frozen) {
+        refused(sphb, "DMA", addr);
+    } else {
+        pe_error(sphb, "DMA outside every window", 0, addr, false);
+    }
+    return MEMTX_DECODE_ERROR;
+}
+
+static MemTxResult dma_hole_write(void *opaque, hwaddr addr, uint64_t data,
+                                  unsigned size, MemTxAttrs attrs)
+{
+    SpaprPhbState *sphb = opaque;
+
+    if (eeh(sphb)->dma_frozen) {
+        refused(sphb, "DMA", addr);
+    } else {
+        pe_error(sphb, "DMA outside every window", 0, addr, true);
+    }
+    return MEMTX_DECODE_ERROR;
+}
+
+static const MemoryRegionOps dma_hole_ops = {
+    .read_with_attrs = dma_hole_read,
+    .write_with_attrs = dma_hole_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid.min_access_size = 1,
+    .valid.max_access_size = 8,
+    .valid.unaligned = true,
+};
+
+void spapr_phb_eeh_dma_init(SpaprPhbState *sphb)
+{
+    memory_region_init_io(&eeh(sphb)->dma_hole, OBJECT(sphb), &dma_hole_ops,
+                          sphb, "dma-outside-windows", UINT64_MAX);
+    memory_region_add_subregion_overlap(&sphb->iommu_root, 0,
+                                        &eeh(sphb)->dma_hole, -1);
+}
+
 /* ---- MMIO ------------------------------------------------------------- */
 
 static bool window_refuses(PciMmioWindow *w, hwaddr off, bool is_write)

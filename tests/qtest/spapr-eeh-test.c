@@ -180,6 +180,21 @@ static void test_dma_fault(void)
     teardown(&f);
 }
 
+/*
+ * A DMA no window claims (beyond the default window, below the dynamic
+ * ones) stops the PE too: on the base it vanished without a trace
+ */
+static void test_outside_windows(void)
+{
+    Fixture f;
+
+    setup(&f, true);
+    g_assert_cmphex(qdx_fill(&f.dx, 0x7fff0000, PAGE, 9), ==, FROZEN);
+    g_assert_cmpuint(pe_state(&f), ==, STATE_STOPPED);
+    g_assert_cmpint(error_detail(&f), ==, 0);
+    teardown(&f);
+}
+
 /* A DMA write through a read-only TCE stops the PE too */
 static void test_access_fault(void)
 {
@@ -268,6 +283,7 @@ int main(int argc, char **argv)
     qtest_add_func("/spapr/eeh/not-enabled", test_not_enabled);
     qtest_add_func("/spapr/eeh/dma-fault", test_dma_fault);
     qtest_add_func("/spapr/eeh/access-fault", test_access_fault);
+    qtest_add_func("/spapr/eeh/outside-windows", test_outside_windows);
     qtest_add_func("/spapr/eeh/msi-forged", test_msi_forged);
     qtest_add_func("/spapr/eeh/mmio-ur-and-reset", test_mmio_ur_and_reset);
     qtest_add_func("/spapr/eeh/disable", test_disable);

@@ -29,10 +29,12 @@ typedef struct SpaprPhbEeh {
     uint64_t freezes;           /* counters, QOM eeh-freezes/-refused */
     uint64_t refused;
     AddressSpace mmio_as;
+    MemoryRegion dma_hole;      /* DMA space outside every window */
     PciMmioWindow win32, win64;     /* the MMIO windows (pci_mmio_window.c) */
 } SpaprPhbEeh;
 
 void spapr_phb_eeh_realize(SpaprPhbState *sphb);
+void spapr_phb_eeh_dma_init(SpaprPhbState *sphb);
 void spapr_phb_eeh_reset(SpaprPhbState *sphb);
 void spapr_phb_eeh_init_window(SpaprPhbState *sphb, MemoryRegion *mr,
                                PciMmioWindow *w, const char *name,
