@@ -203,8 +203,9 @@ static bool window_refuses(PciMmioWindow *w, hwaddr off, bool is_write)
 
 static void window_unclaimed(PciMmioWindow *w, hwaddr off, bool is_write)
 {
-    pe_error(w->opaque, is_write ? "MMIO store no device claims" :
-             "MMIO load no device claims", 0, w->pci_base + off, is_write);
+    pe_error(w->opaque, is_write ? "MMIO store no device claims (PCI "
+             "address)" : "MMIO load no device claims (PCI address)", 0,
+             w->pci_base + off, is_write);
 }
 
 static const PciMmioWindowOps spapr_window_ops = {

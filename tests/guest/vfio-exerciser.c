@@ -16,8 +16,14 @@
  * PE.  After each, through VFIO_EEH_PE_OP on the container, the PE must be
  * reported frozen and its registers read all-ones; it is brought back by
  * unfreezing IO then DMA, or (after the forged MSI) by a PE reset, and must
- * work again.  Where the platform has no EEH for the device (pseries, for
- * emulated devices) these checks are "# TODO".
+ * work again.  Then an error is injected through VFIO_EEH_PE_INJECT_ERR (an
+ * MMIO load error: powernv arms the PHB's PAPR error injection through
+ * OPAL, pseries Linux breaks the device): the next BAR0 load must read
+ * all-ones and the PE be reported frozen; unfrozen, the registers and DMA
+ * must work again.  This is the pseries injection check (eeh-recovery has
+ * none there: no err_injct debugfs file).  Where the platform has no EEH
+ * for the device (pseries, for emulated devices) these checks are
+ * "# TODO".
  *
  * Build: powerpc64le-linux-gnu-gcc -static -O2 -Wall -Werror -Iinclude \
  *            -o vfio-exerciser tests/guest/vfio-exerciser.c
@@ -64,6 +70,7 @@
 #include <sys/wait.h>
 #include <linux/pci_regs.h>
 #include <linux/vfio.h>
+#include <asm/eeh.h>          /* EEH_ERR_TYPE_*, EEH_ERR_FUNC_* */
 
 #include "powerio-guest.h"
 
@@ -2307,6 +2314,86 @@ out:
 }
 
 /*
+ * 9b. an injected error: VFIO_EEH_PE_INJECT_ERR on the container, a 32-bit
+ * MMIO load error.  Linux passes it to the platform: on powernv
+ * pnv_eeh_err_inject -> opal_pci_err_inject, which arms the PHB's PAPR
+ * error injection for addr under mask (the CPU address of BAR0, as
+ * /sys/bus/pci/devices/<bdf>/resource shows it, and a mask of its size):
+ * the next BAR0 load fails and freezes the PE.  On pseries
+ * pseries_eeh_err_inject ignores addr and mask and breaks the device
+ * (eeh_debugfs_break_device: memory space off, an MMIO load, memory space
+ * on again), and the platform stops the PE on that load.  Either way the
+ * next BAR0 load must read all-ones, the PE must be reported frozen, and
+ * unfreezing it must give back the registers and DMA.
+ */
+static void test_inject(Dev *d, uint64_t iova, uint8_t *va)
+{
+    struct vfio_eeh_pe_op o = {
+        .argsz = sizeof(o),
+        .op = VFIO_EEH_PE_INJECT_ERR,
+        .err = {
+            .type = EEH_ERR_TYPE_32,
+            .func = EEH_ERR_FUNC_LD_MEM_ADDR,
+        },
+    };
+    unsigned long long start = 0, end = 0, flags = 0;
+    char path[128], res[256];
+    int st, st1, err, e1, e2;
+    uint64_t id;
+
+    /* the starting point: a normal PE and a working register */
+    st = eeh_op(d, VFIO_EEH_PE_GET_STATE);
+    id = rd(d, DXR_ID);
+    eeh_tap(d, st == VFIO_EEH_PE_STATE_NORMAL && id == DXR_ID_VALUE,
+            "EEH injection: before it, the exerciser's PE is normal (state "
+            "%d, %s) and its ID register reads 0x%" PRIx64, st,
+            eeh_state_str(st), id);
+
+    snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/resource", d->bdf);
+    if (read_file(path, res, sizeof(res)) < 0 ||
+        sscanf(res, "%llx %llx %llx", &start, &end, &flags) != 3 ||
+        end <= start) {
+        diag("%s: no BAR0 address: injecting without one", path);
+        start = end = 0;
+    }
+    o.err.addr = start;
+    o.err.mask = end > start ? ~(uint64_t)(end - start) : 0;
+    err = ioctl(d->container, VFIO_EEH_PE_OP, &o) < 0 ? -errno : 0;
+    eeh_tap(d, !err, "EEH injection: VFIO_EEH_PE_OP INJECT_ERR of a 32-bit "
+            "MMIO load error (type %d, func %d) at BAR0, addr 0x%" PRIx64
+            " mask 0x%" PRIx64 ", is accepted (%s)", EEH_ERR_TYPE_32,
+            EEH_ERR_FUNC_LD_MEM_ADDR, (uint64_t)o.err.addr,
+            (uint64_t)o.err.mask, err_str(err));
+    /* powernv: armed only, normal; pseries: the break already stopped it */
+    st1 = eeh_op(d, VFIO_EEH_PE_GET_STATE);
+    diag("EEH injection: PE state right after INJECT_ERR, before any "
+         "load from this program: %d (%s)", st1, eeh_state_str(st1));
+
+    id = rd(d, DXR_ID);
+    st = eeh_op(d, VFIO_EEH_PE_GET_STATE);
+    eeh_tap(d, id == ~0ULL, "EEH injection: the injected error makes the "
+            "next BAR0 load fail: the ID register reads 0x%" PRIx64
+            " (all-ones)", id);
+    eeh_tap(d, st == VFIO_EEH_PE_STATE_STOPPED, "EEH injection: after the "
+            "failed load, VFIO_EEH_PE_GET_STATE reports the exerciser's PE "
+            "frozen: state %d (%s)", st, eeh_state_str(st));
+    diag_kernel_eeh("error injection");
+
+    e1 = eeh_op(d, VFIO_EEH_PE_UNFREEZE_IO);
+    e2 = eeh_op(d, VFIO_EEH_PE_UNFREEZE_DMA);
+    st = eeh_op(d, VFIO_EEH_PE_GET_STATE);
+    eeh_tap(d, !e1 && !e2 && st == VFIO_EEH_PE_STATE_NORMAL,
+            "EEH injection: VFIO_EEH_PE_UNFREEZE_IO (%s) then "
+            "VFIO_EEH_PE_UNFREEZE_DMA (%s) make the PE normal again: state "
+            "%d (%s)", err_str(e1), err_str(e2), st, eeh_state_str(st));
+    id = rd(d, DXR_ID);
+    tap(id == DXR_ID_VALUE, "EEH injection: after unfreezing, the injection "
+        "is spent: the exerciser's ID register reads 0x%" PRIx64, id);
+    check_fill(d, "EEH injection, after unfreezing", iova, va, 64 * KiB,
+               4096);
+}
+
+/*
  * Memory for a window of ps-byte IOMMU pages: the kernel maps an IOMMU page
  * only onto memory whose own pages are at least that large, so above the
  * base page size it must be hugetlb.  On failure, why says what is missing.
@@ -2830,6 +2917,7 @@ int main(void)
         test_msix(&dev, iova32);
         test_msix_mmap(&dev);
         test_forged_msi(&dev, iova32, mem.va);
+        test_inject(&dev, iova32, mem.va);
 
         /* 6. unmap: the IOVA must not reach memory any more */
         err = unmap_dma(&dev, iova32, mem.size);
