@@ -323,21 +323,18 @@ void pnv_phb3_eeh_error(PnvPHB3 *phb, const PnvPhb3Error *e)
 
     trace_pnv_phb3_eeh_error(phb->chip_id, phb->phb_id, trap_name[e->trap],
                              e->bit, e->pe, e->rid, e->addr, outcome);
-    if (have_pe && (e->ttype == PNV_PHB3_TTYPE_MMIO_LOAD ||
-                    e->ttype == PNV_PHB3_TTYPE_MMIO_STORE)) {
+    if (have_pe) {
         /* an MMIO access has no requester: the PE is its segment's */
-        qemu_log_mask(LOG_GUEST_ERROR, "phb3[%d:%d]: PE#%u MMIO: %s at 0x%"
+        g_autofree char *who =
+            e->ttype == PNV_PHB3_TTYPE_MMIO_LOAD ||
+            e->ttype == PNV_PHB3_TTYPE_MMIO_STORE ?
+            g_strdup("MMIO") :
+            g_strdup_printf("RID %02x:%02x.%x", e->rid >> 8,
+                            (e->rid >> 3) & 0x1f, e->rid & 7);
+
+        qemu_log_mask(LOG_GUEST_ERROR, "phb3[%d:%d]: PE#%u %s: %s at 0x%"
                       PRIx64 " (%s error trap, status bit %d): PE#%u %s%s%s"
-                      "%s\n", phb->chip_id, phb->phb_id, e->pe, e->what,
-                      e->addr, trap_name[e->trap], e->bit, e->pe, outcome,
-                      also->len ? ", PELTV also froze" : "", also->str,
-                      was_frozen ? " (already frozen: first error kept in "
-                      "the PEST)" : "");
-    } else if (have_pe) {
-        qemu_log_mask(LOG_GUEST_ERROR, "phb3[%d:%d]: PE#%u RID %02x:%02x.%x:"
-                      " %s at 0x%" PRIx64 " (%s error trap, status bit %d):"
-                      " PE#%u %s%s%s%s\n", phb->chip_id, phb->phb_id, e->pe,
-                      e->rid >> 8, (e->rid >> 3) & 0x1f, e->rid & 7, e->what,
+                      "%s\n", phb->chip_id, phb->phb_id, e->pe, who, e->what,
                       e->addr, trap_name[e->trap], e->bit, e->pe, outcome,
                       also->len ? ", PELTV also froze" : "", also->str,
                       was_frozen ? " (already frozen: first error kept in "
@@ -395,6 +392,26 @@ void pnv_phb3_eeh_msi_error(PnvPHB3 *phb, uint32_t pe, uint32_t rid,
         .msi_data = data,
         .what = beyond_ivt ? "MSI naming a source beyond the IVT" :
                 "MSI naming another PE's interrupt source",
+    };
+
+    pnv_phb3_eeh_error(phb, &e);
+}
+
+void pnv_phb3_eeh_mmio_ur(PnvPHB3 *phb, uint32_t pe, uint64_t addr,
+                          bool is_write)
+{
+    PnvPhb3Error e = {
+        .trap = PNV_PHB3_TRAP_OUT,
+        .bit = OUT_BIT_MMIO_UR,
+        .pest0 = IODA2_PEST0_MMIO_CAUSE | IODA2_PEST0_UR_RETURN,
+        .ttype = is_write ? PNV_PHB3_TTYPE_MMIO_STORE :
+                            PNV_PHB3_TTYPE_MMIO_LOAD,
+        .pe = pe,
+        .addr = addr,
+        .what = is_write ? "MMIO store no device claims (Unsupported "
+                           "Request)" :
+                           "MMIO load no device claims (Unsupported "
+                           "Request; the load returns all-ones)",
     };
 
     pnv_phb3_eeh_error(phb, &e);

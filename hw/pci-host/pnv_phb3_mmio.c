@@ -37,9 +37,6 @@
 #include "hw/pci-host/pnv_phb3_mmio.h"
 #include "trace.h"
 
-/* Outbound trap status bit of an Unsupported Request (see pnv_phb3_eeh.c) */
-#define OUT_BIT_MMIO_UR         17
-
 #define M64_SINGLE_MASK_LOW     0x1fULL     /* PE_LOW inside the mask */
 
 uint32_t pnv_phb3_mmio_pe(PnvPhb3MmioWindow *w, uint64_t off)
@@ -72,21 +69,9 @@ static bool window_refuses(PciMmioWindow *pw, hwaddr off, bool is_write)
 static void unsupported_request(PciMmioWindow *pw, hwaddr off, bool is_write)
 {
     PnvPhb3MmioWindow *w = pw->opaque;
-    PnvPhb3Error e = {
-        .trap = PNV_PHB3_TRAP_OUT,
-        .bit = OUT_BIT_MMIO_UR,
-        .pest0 = IODA2_PEST0_MMIO_CAUSE | IODA2_PEST0_UR_RETURN,
-        .ttype = is_write ? PNV_PHB3_TTYPE_MMIO_STORE :
-                            PNV_PHB3_TTYPE_MMIO_LOAD,
-        .pe = pnv_phb3_mmio_pe(w, off),
-        .addr = w->aib_base + off,
-        .what = is_write ? "MMIO store no device claims (Unsupported "
-                           "Request)" :
-                           "MMIO load no device claims (Unsupported "
-                           "Request; the load returns all-ones)",
-    };
 
-    pnv_phb3_eeh_error(w->phb, &e);
+    pnv_phb3_eeh_mmio_ur(w->phb, pnv_phb3_mmio_pe(w, off), w->aib_base + off,
+                         is_write);
 }
 
 static const PciMmioWindowOps pnv_phb3_window_ops = {

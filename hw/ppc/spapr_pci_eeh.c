@@ -145,31 +145,28 @@ void spapr_phb_eeh_msi_error(SpaprPhbState *sphb, uint16_t rid, hwaddr addr,
  * the PHB's DMA space lies this region, so the access is an error of the
  * PE like a TCE fault, instead of vanishing in the memory core.
  */
-static MemTxResult dma_hole_read(void *opaque, hwaddr addr, uint64_t *data,
-                                 unsigned size, MemTxAttrs attrs)
+static MemTxResult dma_hole_access(SpaprPhbState *sphb, hwaddr addr,
+                                   bool is_write)
 {
-    SpaprPhbState *sphb = opaque;
-
-    *data = UINT64_MAX;
     if (eeh(sphb)->dma_frozen) {
         refused(sphb, "DMA", addr);
     } else {
-        pe_error(sphb, "DMA outside every window", 0, addr, false);
+        pe_error(sphb, "DMA outside every window", 0, addr, is_write);
     }
     return MEMTX_DECODE_ERROR;
+}
+
+static MemTxResult dma_hole_read(void *opaque, hwaddr addr, uint64_t *data,
+                                 unsigned size, MemTxAttrs attrs)
+{
+    *data = UINT64_MAX;
+    return dma_hole_access(opaque, addr, false);
 }
 
 static MemTxResult dma_hole_write(void *opaque, hwaddr addr, uint64_t data,
                                   unsigned size, MemTxAttrs attrs)
 {
-    SpaprPhbState *sphb = opaque;
-
-    if (eeh(sphb)->dma_frozen) {
-        refused(sphb, "DMA", addr);
-    } else {
-        pe_error(sphb, "DMA outside every window", 0, addr, true);
-    }
-    return MEMTX_DECODE_ERROR;
+    return dma_hole_access(opaque, addr, true);
 }
 
 static const MemoryRegionOps dma_hole_ops = {

@@ -72,6 +72,9 @@ void pnv_phb3_eeh_dma_fault(PnvPHB3 *phb, PnvIodaFault f, uint32_t pe,
 /* An MSI rejected by the PE check or beyond the IVT */
 void pnv_phb3_eeh_msi_error(PnvPHB3 *phb, uint32_t pe, uint32_t rid,
                             uint64_t addr, uint32_t data, bool beyond_ivt);
+/* An MMIO access at @addr (AIB) in @pe's segment no device claimed */
+void pnv_phb3_eeh_mmio_ur(PnvPHB3 *phb, uint32_t pe, uint64_t addr,
+                          bool is_write);
 /*
  * Whether the armed PAPR error injection hits this transaction; if so the
  * error is raised (and the injection disarmed unless sticky).
