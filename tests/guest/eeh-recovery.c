@@ -175,28 +175,6 @@ static void first_entry(const char *path, char *out, size_t size)
     }
 }
 
-static bool compatible_has(const char *what)
-{
-    char compat[256];
-    int fd = open("/proc/device-tree/compatible", O_RDONLY);
-    ssize_t n = fd >= 0 ? read(fd, compat, sizeof(compat) - 1) : -1;
-    ssize_t i;
-
-    if (fd >= 0) {
-        close(fd);
-    }
-    if (n <= 0) {
-        return false;
-    }
-    compat[n] = 0;
-    for (i = 0; i < n; i++) {
-        if (!compat[i]) {
-            compat[i] = ' ';    /* the property is a list of strings */
-        }
-    }
-    return strstr(compat, what) != NULL;
-}
-
 /* ------------------------------------------------------------------------ */
 /* the kernel log, through /dev/kmsg */
 
@@ -937,11 +915,6 @@ static void on_sigbus(int sig)
     raise(sig);
 }
 
-static inline void mb(void)
-{
-    __asm__ __volatile__("sync" : : : "memory");
-}
-
 /*
  * One 8-byte access of BAR0 (little-endian, as the CPU), volatile between
  * full barriers so that it reaches the device once and in order; false if
@@ -953,9 +926,7 @@ static bool bar_ld64(volatile uint8_t *bar, unsigned off, uint64_t *v)
 
     if (sigsetjmp(bus_jmp, 1) == 0) {
         bus_armed = 1;
-        mb();
-        *v = *(volatile uint64_t *)(bar + off);
-        mb();
+        *v = mmio_ld64((uint8_t *)bar, off);
         ok = true;
     }
     bus_armed = 0;
@@ -968,9 +939,7 @@ static bool bar_st64(volatile uint8_t *bar, unsigned off, uint64_t v)
 
     if (sigsetjmp(bus_jmp, 1) == 0) {
         bus_armed = 1;
-        mb();
-        *(volatile uint64_t *)(bar + off) = v;
-        mb();
+        mmio_st64((uint8_t *)bar, off, v);
         ok = true;
     }
     bus_armed = 0;

@@ -72,6 +72,75 @@ static inline int read_file(const char *path, char *buf, size_t size)
     return 0;
 }
 
+/* Whether /proc/device-tree/compatible names @what (e.g. "pseries") */
+static inline bool compatible_has(const char *what)
+{
+    char compat[256];
+    int fd = open("/proc/device-tree/compatible", O_RDONLY);
+    ssize_t n = fd >= 0 ? read(fd, compat, sizeof(compat) - 1) : -1;
+    ssize_t i;
+
+    if (fd >= 0) {
+        close(fd);
+    }
+    if (n <= 0) {
+        return false;
+    }
+    compat[n] = 0;
+    for (i = 0; i < n; i++) {
+        if (!compat[i]) {
+            compat[i] = ' ';    /* the property is a list of strings */
+        }
+    }
+    return strstr(compat, what) != NULL;
+}
+
+
+/*
+ * MMIO through a vfio mmap.  The mapping is cache-inhibited and guarded;
+ * each access must reach the device exactly once and in program order, so
+ * it is a volatile access between full barriers.
+ */
+
+static inline void mb(void)
+{
+    __asm__ __volatile__("sync" : : : "memory");
+}
+
+static inline uint64_t mmio_ld64(uint8_t *base, uint64_t off)
+{
+    uint64_t v;
+
+    mb();
+    v = *(volatile uint64_t *)(base + off);     /* one device access */
+    mb();
+    return v;
+}
+
+static inline void mmio_st64(uint8_t *base, uint64_t off, uint64_t v)
+{
+    mb();
+    *(volatile uint64_t *)(base + off) = v;     /* one device access */
+    mb();
+}
+
+static inline uint32_t mmio_ld32(uint8_t *base, uint64_t off)
+{
+    uint32_t v;
+
+    mb();
+    v = *(volatile uint32_t *)(base + off);     /* one device access */
+    mb();
+    return v;
+}
+
+static inline void mmio_st32(uint8_t *base, uint64_t off, uint32_t v)
+{
+    mb();
+    *(volatile uint32_t *)(base + off) = v;     /* one device access */
+    mb();
+}
+
 /*
  * Kernel messages off the console while a program prints its TAP stream
  * (they would interleave with it), and back on at the end

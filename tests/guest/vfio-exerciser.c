@@ -251,51 +251,6 @@ static bool all_bytes(const uint8_t *p, size_t len, uint8_t v)
 }
 
 /* ------------------------------------------------------------------------ */
-/*
- * MMIO through a vfio mmap.  The mapping is cache-inhibited and guarded;
- * each access must reach the device exactly once and in program order, so
- * it is a volatile access between full barriers.
- */
-
-static inline void mb(void)
-{
-    __asm__ __volatile__("sync" : : : "memory");
-}
-
-static inline uint64_t mmio_ld64(uint8_t *base, uint64_t off)
-{
-    uint64_t v;
-
-    mb();
-    v = *(volatile uint64_t *)(base + off);     /* one device access */
-    mb();
-    return v;
-}
-
-static inline void mmio_st64(uint8_t *base, uint64_t off, uint64_t v)
-{
-    mb();
-    *(volatile uint64_t *)(base + off) = v;     /* one device access */
-    mb();
-}
-
-static inline uint32_t mmio_ld32(uint8_t *base, uint64_t off)
-{
-    uint32_t v;
-
-    mb();
-    v = *(volatile uint32_t *)(base + off);     /* one device access */
-    mb();
-    return v;
-}
-
-static inline void mmio_st32(uint8_t *base, uint64_t off, uint32_t v)
-{
-    mb();
-    *(volatile uint32_t *)(base + off) = v;     /* one device access */
-    mb();
-}
-
 /* ------------------------------------------------------------------------ */
 /* sysfs: find the device, bind it to vfio-pci */
 
@@ -1501,24 +1456,7 @@ typedef struct Forgery {
 
 static bool is_pseries(void)
 {
-    char compat[256];
-    int fd = open("/proc/device-tree/compatible", O_RDONLY);
-    ssize_t n = fd >= 0 ? read(fd, compat, sizeof(compat) - 1) : -1;
-    ssize_t i;
-
-    if (fd >= 0) {
-        close(fd);
-    }
-    if (n <= 0) {
-        return false;
-    }
-    compat[n] = 0;
-    for (i = 0; i < n; i++) {
-        if (!compat[i]) {
-            compat[i] = ' ';    /* the property is a list of strings */
-        }
-    }
-    return strstr(compat, "pseries") != NULL;
+    return compatible_has("pseries");
 }
 
 /* Bring a network interface up (so that its driver requests its MSIs) */
