@@ -14,21 +14,16 @@
  */
 
 #include "qemu/osdep.h"
-#include "qemu/cutils.h"
 #include "libqtest.h"
 #include "qobject/qdict.h"
 #include "qobject/qlist.h"
 #include "libqos/pci-pnv-phb3.h"
 #include "libqos/dma-exerciser.h"
+#include "libqos/torture.h"
 
 #define PHB_INDEX       1
 #define STEPS           400
 #define RAM_SIZE        (1ULL << 30)
-
-static uint64_t rnd64(GRand *r)
-{
-    return ((uint64_t)g_rand_int(r) << 32) | g_rand_int(r);
-}
 
 /* An address a hostile guest would pick: RAM, just past it, MSI, far */
 static uint64_t hostile_addr(GRand *r, uint64_t table)
@@ -45,7 +40,7 @@ static uint64_t hostile_addr(GRand *r, uint64_t table)
     case 4:
         return (1ULL << 60) | (g_rand_int(r) & 0xfffff); /* 64-bit MSI */
     case 5:
-        return rnd64(r);
+        return qtorture_rnd64(r);
     default:
         return g_rand_int_range(r, 0, 0x40000000);
     }
@@ -104,7 +99,7 @@ static void torture(gconstpointer data)
     for (step = 0; step < STEPS; step++) {
         unsigned pe = g_rand_int_range(r, 0, 4);
         unsigned m64 = g_rand_int_range(r, 0, 16);
-        uint64_t v = rnd64(r);
+        uint64_t v = qtorture_rnd64(r);
 
         switch (g_rand_int_range(r, 0, 10)) {
         case 8:     /* error traps, LEM, injection: MMIO or XSCOM (ASB) */
@@ -234,27 +229,13 @@ static void test_remap_bounded(void)
 
 int main(int argc, char **argv)
 {
-    static const uint32_t seeds[] = { 1, 0x5eed, 20261121 };
-    const char *env = getenv("POWERIO_SEED");
-    unsigned long env_seed = 0;
-    int i;
-
     g_test_init(&argc, &argv, NULL);
     if (!qtest_has_machine("powernv8") ||
         !qtest_has_device("dma-exerciser")) {
         g_test_skip("powernv8 or dma-exerciser not built");
         return g_test_run();
     }
-    if (env && !qemu_strtoul(env, NULL, 0, &env_seed)) {
-        qtest_add_data_func("/pnv-phb3/torture/env",
-                            GUINT_TO_POINTER(env_seed), torture);
-    }
     qtest_add_func("/pnv-phb3/torture/remap-bounded", test_remap_bounded);
-    for (i = 0; i < ARRAY_SIZE(seeds); i++) {
-        g_autofree char *name = g_strdup_printf("/pnv-phb3/torture/%u",
-                                                seeds[i]);
-
-        qtest_add_data_func(name, GUINT_TO_POINTER(seeds[i]), torture);
-    }
+    qtorture_add_seeds("/pnv-phb3/torture", torture);
     return g_test_run();
 }

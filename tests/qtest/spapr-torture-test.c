@@ -13,12 +13,12 @@
  */
 
 #include "qemu/osdep.h"
-#include "qemu/cutils.h"
 #include "libqtest.h"
 #include "hw/pci/pci_regs.h"
 #include "libqos/libqos-spapr.h"
 #include "libqos/pci-spapr.h"
 #include "libqos/dma-exerciser.h"
+#include "libqos/torture.h"
 #include "libqos/spapr-hcall.h"
 
 #define DX_SLOT         4
@@ -48,17 +48,12 @@ static const struct {
     { "ibm,slot-error-detail", 8, 1 },
 };
 
-static uint64_t rnd64(GRand *r)
-{
-    return ((uint64_t)g_rand_int(r) << 32) | g_rand_int(r);
-}
-
 /* A value a hostile guest would pick, or a plausible one */
 static uint64_t hostile(GRand *r, uint64_t plausible)
 {
     switch (g_rand_int_range(r, 0, 6)) {
     case 0:
-        return rnd64(r);
+        return qtorture_rnd64(r);
     case 1:
         return g_rand_int(r);
     case 2:
@@ -80,7 +75,7 @@ static uint64_t hostile_addr(GRand *r)
     case 2:
         return RAM_SIZE + g_rand_int_range(r, 0, 0x100000);
     case 3:
-        return rnd64(r);
+        return qtorture_rnd64(r);
     default:
         return g_rand_int_range(r, 0, 0x40000000) & ~0xfffULL;
     }
@@ -104,7 +99,7 @@ static void torture(gconstpointer data)
     qdx_init(&dx, qs->pcibus, DX_DEVFN);
 
     for (step = 0; step < STEPS; step++) {
-        uint64_t v = rnd64(r);
+        uint64_t v = qtorture_rnd64(r);
         uint64_t liobn = g_rand_boolean(r) ? LIOBN : hostile(r, LIOBN + 1);
         uint64_t ioba = hostile(r, g_rand_int_range(r, 0, 0x40000000) &
                                    ~0xfffULL);
@@ -195,26 +190,12 @@ static void torture(gconstpointer data)
 
 int main(int argc, char **argv)
 {
-    static const uint32_t seeds[] = { 1, 0x5eed, 20261121 };
-    const char *env = getenv("POWERIO_SEED");
-    unsigned long env_seed = 0;
-    int i;
-
     g_test_init(&argc, &argv, NULL);
     if (!qtest_has_machine("pseries") ||
         !qtest_has_device("dma-exerciser")) {
         g_test_skip("pseries or dma-exerciser not built");
         return g_test_run();
     }
-    if (env && !qemu_strtoul(env, NULL, 0, &env_seed)) {
-        qtest_add_data_func("/spapr/torture/env",
-                            GUINT_TO_POINTER(env_seed), torture);
-    }
-    for (i = 0; i < ARRAY_SIZE(seeds); i++) {
-        g_autofree char *name = g_strdup_printf("/spapr/torture/%u",
-                                                seeds[i]);
-
-        qtest_add_data_func(name, GUINT_TO_POINTER(seeds[i]), torture);
-    }
+    qtorture_add_seeds("/spapr/torture", torture);
     return g_test_run();
 }
