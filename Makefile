@@ -35,7 +35,7 @@ CONFIGURE_FLAGS := $(if $(SANITIZE),$(SAN_FLAGS),$(PLAIN_FLAGS))
 # build in check: a report from either sanitizer fails them.
 SANBUILD   := $(BUILD)/qemu-san
 SAN_QTESTS := pnv-phb3-torture-test spapr-torture-test pnv-phb3-eeh-test \
-	spapr-eeh-test powerio-migration-test
+	spapr-eeh-test spapr-pe-test powerio-migration-test
 # ccache wraps the compiler when present (QEMU's configure passes CC on).
 CCACHE := $(shell command -v ccache 2>/dev/null)
 CONFIGURE_CC := $(if $(CCACHE),ccache cc,cc)
@@ -44,7 +44,7 @@ CONFIGURE_CC := $(if $(CCACHE),ccache cc,cc)
 QTESTS := pnv-xscom-test pnv-xive2-test pnv-spi-seeprom-test \
 	pnv-host-i2c-test rtas-test boot-serial-test \
 	dma-exerciser-pnv-test dma-exerciser-spapr-test pnv-phb3-tce-test pnv-phb3-eeh-test \
-	spapr-tce-hcall-test spapr-ddw-test spapr-eeh-test \
+	spapr-tce-hcall-test spapr-ddw-test spapr-eeh-test spapr-pe-test \
 	pnv-phb3-torture-test spapr-torture-test powerio-migration-test
 # Of a multi-machine qtest, only the cases for the machines we model (the
 # other boards' firmware is not part of this project).

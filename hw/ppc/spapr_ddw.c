@@ -4,9 +4,12 @@
  * ibm,query-pe-dma-window, ibm,create-pe-dma-window,
  * ibm,remove-pe-dma-window and ibm,reset-pe-dma-window (LoPAR "Dynamic
  * DMA Windows"; Linux arch/powerpc/platforms/pseries/iommu.c enable_ddw
- * is the main user).  The PE is the whole PHB, as in the base.
+ * is the main user).  The PE is the whole PHB, as in the base, or the
+ * device the configuration address names when the PHB has one PE per
+ * device (pe-per-device, hw/ppc/spapr_pci_pe.c): each PE has its own
+ * windows, LIOBNs and resources.
  *
- * Resources, set per PHB with properties:
+ * Resources, set per PHB with properties, for each of its PEs:
  *   ddw-windows   windows the PE may have at once, the default one
  *                 included (1 or 2; 1 makes Linux remove the default
  *                 window before it creates its own);
@@ -46,7 +49,9 @@
 #include "hw/pci/pci.h"
 #include "hw/ppc/spapr.h"
 #include "hw/pci-host/spapr.h"
-#include "migration/vmstate.h"
+#include "hw/ppc/spapr_pci_pe.h"
+#include "hw/ppc/fdt.h"
+#include <libfdt.h>
 #include "trace.h"
 
 /* Where a window starts in limited addressing mode (LoPAR 2.13) */
@@ -58,31 +63,26 @@ typedef struct WindowUse {
     uint32_t free_liobn;
 } WindowUse;
 
-static int count_window(Object *child, void *opaque)
-{
-    SpaprTceTable *t = (SpaprTceTable *)object_dynamic_cast(
-        child, TYPE_SPAPR_TCE_TABLE);
-    WindowUse *u = opaque;
-
-    if (!t) {
-        return 0;
-    }
-    if (t->nb_table) {
-        u->active++;
-        u->tces += t->nb_table;
-    } else if (!u->free_liobn || SPAPR_PCI_DMA_WINDOW_NUM(t->liobn) >
-                                 SPAPR_PCI_DMA_WINDOW_NUM(u->free_liobn)) {
-        /* a new window gets a LIOBN of its own, not the default one's */
-        u->free_liobn = t->liobn;
-    }
-    return 0;
-}
-
-static WindowUse window_use(SpaprPhbState *sphb)
+/* The PE's windows: how many are active, their TCEs, a free LIOBN */
+static WindowUse window_use(SpaprPciPe *pe)
 {
     WindowUse u = { 0 };
+    int i;
 
-    object_child_foreach(OBJECT(sphb), count_window, &u);
+    for (i = 0; i < SPAPR_PCI_PE_MAX_WINDOWS; i++) {
+        SpaprTceTable *t = spapr_tce_find_by_liobn(pe->dma_liobn[i]);
+
+        if (!t) {
+            continue;
+        }
+        if (t->nb_table) {
+            u.active++;
+            u.tces += t->nb_table;
+        } else if (!u.free_liobn || i) {
+            /* a new window gets a LIOBN of its own, not the default one's */
+            u.free_liobn = t->liobn;
+        }
+    }
     return u;
 }
 
@@ -131,8 +131,8 @@ static void ddw_refuse(target_ulong rets, const char *call, const char *why,
     rtas_st(rets, 0, status);
 }
 
-/* The PHB of (BUID) and, if @config_addr names none of its devices, NULL */
-static SpaprPhbState *find_pe(SpaprMachineState *spapr, target_ulong args)
+/* The PE @config_addr names on the PHB of (BUID), NULL if none */
+static SpaprPciPe *find_pe(SpaprMachineState *spapr, target_ulong args)
 {
     uint32_t config_addr = rtas_ld(args, 0);
     uint64_t buid = ((uint64_t)rtas_ld(args, 1) << 32) | rtas_ld(args, 2);
@@ -144,31 +144,30 @@ static SpaprPhbState *find_pe(SpaprMachineState *spapr, target_ulong args)
                          (config_addr >> 8) & 0xff)) {
         return NULL;
     }
-    return sphb;
+    return spapr_pci_pe_by_config(sphb, config_addr);
 }
 
 /*
  * The common checks of the calls naming a PE: the numbers of arguments
  * and results (@counts_ok), then the PE.  Refuses and returns NULL.
  */
-static SpaprPhbState *checked_pe(SpaprMachineState *spapr, const char *call,
-                                 bool counts_ok, uint32_t nargs,
-                                 uint32_t nret, target_ulong args,
-                                 target_ulong rets)
+static SpaprPciPe *checked_pe(SpaprMachineState *spapr, const char *call,
+                              bool counts_ok, uint32_t nargs, uint32_t nret,
+                              target_ulong args, target_ulong rets)
 {
-    SpaprPhbState *sphb;
+    SpaprPciPe *pe;
 
     if (!counts_ok) {
         ddw_refuse(rets, call, "wrong number of arguments or results", nargs,
                    nret, RTAS_OUT_PARAM_ERROR);
         return NULL;
     }
-    sphb = find_pe(spapr, args);
-    if (!sphb) {
+    pe = find_pe(spapr, args);
+    if (!pe) {
         ddw_refuse(rets, call, "no such PE (config address, BUID)",
                    rtas_ld(args, 0), rtas_ld(args, 2), RTAS_OUT_PARAM_ERROR);
     }
-    return sphb;
+    return pe;
 }
 
 static void rtas_query_pe_dma_window(PowerPCCPU *cpu, SpaprMachineState *spapr,
@@ -178,16 +177,18 @@ static void rtas_query_pe_dma_window(PowerPCCPU *cpu, SpaprMachineState *spapr,
 {
     const char *call = "ibm,query-pe-dma-window";
     SpaprPhbState *sphb;
+    SpaprPciPe *pe;
     WindowUse u;
     uint64_t block;
     uint32_t pgmask;
 
-    sphb = checked_pe(spapr, call, nargs == 3 && (nret == 5 || nret == 6),
-                      nargs, nret, args, rets);
-    if (!sphb) {
+    pe = checked_pe(spapr, call, nargs == 3 && (nret == 5 || nret == 6),
+                    nargs, nret, args, rets);
+    if (!pe) {
         return;
     }
-    u = window_use(sphb);
+    sphb = pe->sphb;
+    u = window_use(pe);
     block = available_tces(sphb, &u);
     pgmask = query_page_mask(sphb->page_size_mask);
     rtas_st(rets, 0, RTAS_OUT_SUCCESS);
@@ -203,8 +204,8 @@ static void rtas_query_pe_dma_window(PowerPCCPU *cpu, SpaprMachineState *spapr,
         rtas_st(rets, 3, pgmask);
         rtas_st(rets, 4, 0);
     }
-    trace_spapr_ddw_query(sphb->buid, available_windows(sphb, &u), block,
-                          pgmask);
+    trace_spapr_ddw_query(sphb->buid, pe->devfn, available_windows(sphb, &u),
+                          block, pgmask);
 }
 
 static void rtas_create_pe_dma_window(PowerPCCPU *cpu,
@@ -216,15 +217,17 @@ static void rtas_create_pe_dma_window(PowerPCCPU *cpu,
     const char *call = "ibm,create-pe-dma-window";
     uint32_t page_shift, window_shift;
     SpaprPhbState *sphb;
+    SpaprPciPe *pe;
     SpaprTceTable *tcet;
     uint64_t tces, start;
     WindowUse u;
 
-    sphb = checked_pe(spapr, call, nargs == 5 && nret == 4, nargs, nret,
-                      args, rets);
-    if (!sphb) {
+    pe = checked_pe(spapr, call, nargs == 5 && nret == 4, nargs, nret, args,
+                    rets);
+    if (!pe) {
         return;
     }
+    sphb = pe->sphb;
     page_shift = rtas_ld(args, 3);
     window_shift = rtas_ld(args, 4);
     if (page_shift >= 64 || !(sphb->page_size_mask & (1ULL << page_shift))) {
@@ -238,7 +241,7 @@ static void rtas_create_pe_dma_window(PowerPCCPU *cpu,
         return;
     }
     tces = 1ULL << (window_shift - page_shift);
-    u = window_use(sphb);
+    u = window_use(pe);
     if (!available_windows(sphb, &u) || !u.free_liobn) {
         ddw_refuse(rets, call, "no window available", u.active,
                    sphb->ddw_windows, RTAS_OUT_HW_ERROR);
@@ -256,7 +259,7 @@ static void rtas_create_pe_dma_window(PowerPCCPU *cpu,
         return;
     }
     start = u.active ? sphb->dma64_win_addr : sphb->dma_win_addr;
-    if (sphb->ddw_limited) {
+    if (pe->ddw_limited) {
         start = DDW_LIMITED_START;
         if ((1ULL << window_shift) > SPAPR_PCI_MSI_WINDOW - start) {
             ddw_refuse(rets, call, "limited addressing: the window would "
@@ -292,6 +295,7 @@ static void rtas_remove_pe_dma_window(PowerPCCPU *cpu,
     const char *call = "ibm,remove-pe-dma-window";
     SpaprPhbState *sphb = NULL;
     SpaprTceTable *tcet = NULL;
+    SpaprPciPe *pe = NULL;
     uint32_t liobn, i, valid = 0;
     bool was_default;
 
@@ -308,7 +312,10 @@ static void rtas_remove_pe_dma_window(PowerPCCPU *cpu,
         sphb = (SpaprPhbState *)object_dynamic_cast(
             OBJECT(tcet)->parent, TYPE_SPAPR_PCI_HOST_BRIDGE);
     }
-    if (!sphb || !sphb->ddw_enabled || !tcet->nb_table) {
+    if (sphb) {
+        pe = spapr_pci_pe_by_liobn(sphb, liobn);
+    }
+    if (!pe || !sphb->ddw_enabled || !tcet->nb_table) {
         ddw_refuse(rets, call, "not an active PCI DMA window", liobn, 0,
                    RTAS_OUT_PARAM_ERROR);
         return;
@@ -325,8 +332,8 @@ static void rtas_remove_pe_dma_window(PowerPCCPU *cpu,
     spapr_tce_table_disable(tcet);
     trace_spapr_iommu_ddw_remove(liobn);
     /* LoPAR: removing the last window, if not the default, restores it */
-    if (!window_use(sphb).active && !was_default) {
-        spapr_phb_dma_reset(sphb);
+    if (!window_use(pe).active && !was_default) {
+        spapr_pci_pe_dma_reset(pe);
         trace_spapr_iommu_ddw_reset(sphb->buid, 0);
     }
     rtas_st(rets, 0, RTAS_OUT_SUCCESS);
@@ -338,14 +345,13 @@ static void rtas_reset_pe_dma_window(PowerPCCPU *cpu, SpaprMachineState *spapr,
                                      target_ulong rets)
 {
     const char *call = "ibm,reset-pe-dma-window";
-    SpaprPhbState *sphb;
-
     uint32_t limited = 0;
+    SpaprPciPe *pe;
 
     /* a 4th argument: the limited-addressing extension (LoPAR 2.13) */
-    sphb = checked_pe(spapr, call, (nargs == 3 || nargs == 4) && nret == 1,
-                      nargs, nret, args, rets);
-    if (!sphb) {
+    pe = checked_pe(spapr, call, (nargs == 3 || nargs == 4) && nret == 1,
+                    nargs, nret, args, rets);
+    if (!pe) {
         return;
     }
     if (nargs == 4) {
@@ -356,28 +362,32 @@ static void rtas_reset_pe_dma_window(PowerPCCPU *cpu, SpaprMachineState *spapr,
             return;
         }
     }
-    spapr_phb_dma_reset(sphb);
-    sphb->ddw_limited = limited;
-    trace_spapr_iommu_ddw_reset(sphb->buid, rtas_ld(args, 0));
+    spapr_pci_pe_dma_reset(pe);
+    pe->ddw_limited = limited;
+    trace_spapr_iommu_ddw_reset(pe->sphb->buid, rtas_ld(args, 0));
     rtas_st(rets, 0, RTAS_OUT_SUCCESS);
 }
 
-static bool ddw_needed(void *opaque)
+/* ibm,ddw-applicable and ibm,ddw-extensions, on the node of a PE */
+void spapr_ddw_dt(void *fdt, int offset)
 {
-    return ((SpaprPhbState *)opaque)->ddw_limited;
-}
+    uint32_t applicable[] = {
+        cpu_to_be32(RTAS_IBM_QUERY_PE_DMA_WINDOW),
+        cpu_to_be32(RTAS_IBM_CREATE_PE_DMA_WINDOW),
+        cpu_to_be32(RTAS_IBM_REMOVE_PE_DMA_WINDOW),
+    };
+    uint32_t extensions[] = {
+        cpu_to_be32(3),
+        cpu_to_be32(RTAS_IBM_RESET_PE_DMA_WINDOW),
+        cpu_to_be32(1),     /* query with 6 outputs (PAPR 2.8) */
+        cpu_to_be32(1),     /* limited addressing (LoPAR 2.13) */
+    };
 
-/* A subsection of the PHB's "spapr_pci" state: the windows are tables */
-const VMStateDescription vmstate_spapr_phb_ddw = {
-    .name = "spapr_pci/powerio-ddw",
-    .version_id = 1,
-    .minimum_version_id = 1,
-    .needed = ddw_needed,
-    .fields = (const VMStateField[]) {
-        VMSTATE_BOOL(ddw_limited, SpaprPhbState),
-        VMSTATE_END_OF_LIST()
-    },
-};
+    _FDT(fdt_setprop(fdt, offset, "ibm,ddw-applicable", applicable,
+                     sizeof(applicable)));
+    _FDT(fdt_setprop(fdt, offset, "ibm,ddw-extensions", extensions,
+                     sizeof(extensions)));
+}
 
 static void spapr_ddw_register(void)
 {

@@ -23,6 +23,11 @@
  *   2 (MMIO and DMA stopped) or 4 (MMIO enabled, DMA stopped).
  * - A hot or fundamental reset resets the PE's devices (bridges keep their
  *   configuration, as configure-pe would restore it) and thaws the PE.
+ * - The calls name the PE by a configuration address: with one PE per
+ *   device, one of the PE's functions (or the PE address
+ *   ibm,get-config-addr-info2 gave); an address naming no device is a
+ *   parameter error.  Each PE's state is its own: one PE stopping leaves
+ *   the others running.
  *
  * Copyright (c) 2026 The powerio authors
  *
@@ -38,15 +43,11 @@
 #include "hw/pci-host/spapr.h"
 #include "hw/ppc/spapr.h"
 #include "hw/ppc/spapr_pci_eeh.h"
+#include "hw/ppc/spapr_pci_pe.h"
 #include "migration/vmstate.h"
 #include "trace.h"
 
-static SpaprPhbEeh *eeh(SpaprPhbState *sphb)
-{
-    return &sphb->eeh;
-}
-
-static const char *pe_state(SpaprPhbEeh *e)
+static const char *pe_state(SpaprPeEeh *e)
 {
     return e->mmio_frozen && e->dma_frozen ? "MMIO and DMA stopped" :
            e->dma_frozen ? "DMA stopped" :
@@ -57,11 +58,13 @@ static const char *pe_state(SpaprPhbEeh *e)
  * An error of the PE: it stops when EEH is enabled (the first error's
  * details are kept for ibm,slot-error-detail), and is reported either way.
  */
-static void pe_error(SpaprPhbState *sphb, const char *what, uint32_t liobn,
+static void pe_error(SpaprPciPe *pe, const char *what, uint32_t liobn,
                      uint64_t addr, bool is_write)
 {
-    SpaprPhbEeh *e = eeh(sphb);
+    SpaprPhbState *sphb = pe->sphb;
+    SpaprPeEeh *e = &pe->eeh;
     bool was = e->mmio_frozen || e->dma_frozen;
+    char name[32];
 
     if (e->enabled) {
         if (!was) {
@@ -69,14 +72,15 @@ static void pe_error(SpaprPhbState *sphb, const char *what, uint32_t liobn,
             e->err_liobn = liobn;
             e->err_addr = addr;
             e->err_write = is_write;
-            e->freezes++;
+            sphb->eeh.freezes++;
         }
         e->mmio_frozen = e->dma_frozen = true;
     }
-    trace_spapr_pci_eeh_error(sphb->index, what, addr, e->enabled);
-    qemu_log_mask(LOG_GUEST_ERROR, "spapr-pci[%d] PE (BUID 0x%" PRIx64 "): "
+    trace_spapr_pci_eeh_error(sphb->index, pe->devfn, what, addr, e->enabled);
+    qemu_log_mask(LOG_GUEST_ERROR, "spapr-pci[%d] (BUID 0x%" PRIx64 ") %s: "
                   "%s at 0x%" PRIx64 "%s: %s\n", sphb->index, sphb->buid,
-                  what, addr, is_write ? " (write)" : "",
+                  spapr_pci_pe_name(pe, name, sizeof(name)), what, addr,
+                  is_write ? " (write)" : "",
                   !e->enabled ? "the access fails (EEH not enabled for the "
                   "PE, nothing freezes)" :
                   was ? "the PE was already stopped" :
@@ -84,10 +88,63 @@ static void pe_error(SpaprPhbState *sphb, const char *what, uint32_t liobn,
                   "resets it (EEH)");
 }
 
-static void refused(SpaprPhbState *sphb, const char *what, uint64_t addr)
+/* ---- injected errors (ibm,errinjct, hw/ppc/spapr_errinjct.c) ----------- */
+
+static const char *const inj_what[] = {
+    [SPAPR_ERRINJCT_MMIO_LOAD] = "MMIO load with an injected error",
+    [SPAPR_ERRINJCT_MMIO_STORE] = "MMIO store with an injected error",
+    [SPAPR_ERRINJCT_CFG_LOAD] = "config load with an injected error",
+    [SPAPR_ERRINJCT_CFG_STORE] = "config store with an injected error",
+    [SPAPR_ERRINJCT_DMA_READ] = "DMA read with an injected error",
+    [SPAPR_ERRINJCT_DMA_WRITE] = "DMA write with an injected error",
+};
+
+void spapr_pe_errinjct_arm(SpaprPciPe *pe, int kind, uint32_t fn,
+                           uint64_t addr, uint64_t mask)
 {
-    eeh(sphb)->refused++;
-    trace_spapr_pci_eeh_refused(sphb->index, what, addr);
+    SpaprPeEeh *e = &pe->eeh;
+
+    e->inj_kind = kind;
+    e->inj_fn = fn;
+    e->inj_addr = addr;
+    e->inj_mask = mask;
+    trace_spapr_pci_eeh_inject(pe->sphb->index, pe->devfn, kind, fn, addr,
+                               mask);
+}
+
+/*
+ * Does the access take the PE's injected error?  Then it is an error of
+ * the PE (it stops, if EEH is enabled) and the injection is spent: it
+ * fires at most once (LoPAR R1-18).
+ */
+static bool injected(SpaprPciPe *pe, int kind, uint64_t addr)
+{
+    SpaprPeEeh *e = &pe->eeh;
+
+    if (e->inj_kind != kind || ((addr ^ e->inj_addr) & e->inj_mask)) {
+        return false;
+    }
+    e->inj_kind = -1;
+    pe_error(pe, inj_what[kind], 0, addr,
+             kind == SPAPR_ERRINJCT_MMIO_STORE ||
+             kind == SPAPR_ERRINJCT_CFG_STORE ||
+             kind == SPAPR_ERRINJCT_DMA_WRITE);
+    return true;
+}
+
+bool spapr_phb_eeh_config_injected(SpaprPhbState *sphb, PCIDevice *dev,
+                                   uint32_t reg, bool is_write)
+{
+    SpaprPciPe *pe = spapr_pci_pe_by_rid(sphb, pci_requester_id(dev));
+
+    return pe && injected(pe, is_write ? SPAPR_ERRINJCT_CFG_STORE :
+                                         SPAPR_ERRINJCT_CFG_LOAD, reg);
+}
+
+static void refused(SpaprPciPe *pe, const char *what, uint64_t addr)
+{
+    pe->sphb->eeh.refused++;
+    trace_spapr_pci_eeh_refused(pe->sphb->index, pe->devfn, what, addr);
 }
 
 /* ---- DMA and MSI -------------------------------------------------------- */
@@ -97,27 +154,34 @@ IOMMUTLBEntry spapr_phb_eeh_translate(SpaprTceTable *tcet, hwaddr addr,
                                       IOMMUTLBEntry ret)
 {
     Object *parent = OBJECT(tcet)->parent;
-    SpaprPhbState *sphb;
+    hwaddr bus_addr = tcet->bus_offset + addr;   /* @addr: in the window */
+    bool is_write = flag & IOMMU_WO;
+    SpaprPciPe *pe;
 
     /* DMA of PCI devices only (VIO devices have tables too) */
-    if (flag == IOMMU_NONE || !parent ||
+    if (flag == IOMMU_NONE || !parent || !SPAPR_IS_PCI_LIOBN(tcet->liobn) ||
         !object_dynamic_cast(parent, TYPE_SPAPR_PCI_HOST_BRIDGE)) {
         return ret;
     }
-    sphb = SPAPR_PCI_HOST_BRIDGE(parent);
-    if (eeh(sphb)->dma_frozen) {
-        refused(sphb, "DMA", addr);
+    pe = spapr_pci_pe_by_liobn(SPAPR_PCI_HOST_BRIDGE(parent), tcet->liobn);
+    if (!pe) {
+        return ret;
+    }
+    if (pe->eeh.dma_frozen) {
+        refused(pe, "DMA", bus_addr);
         ret.perm = IOMMU_NONE;
         return ret;
     }
-    if (ret.perm == IOMMU_NONE) {
-        pe_error(sphb, (addr >> tcet->page_shift) < tcet->nb_table ?
+    if (injected(pe, is_write ? SPAPR_ERRINJCT_DMA_WRITE :
+                                SPAPR_ERRINJCT_DMA_READ, bus_addr)) {
+        ret.perm = IOMMU_NONE;
+    } else if (ret.perm == IOMMU_NONE) {
+        pe_error(pe, (addr >> tcet->page_shift) < tcet->nb_table ?
                  "DMA through a TCE that is not valid" :
-                 "DMA beyond the window", tcet->liobn, addr,
-                 flag & IOMMU_WO);
+                 "DMA beyond the window", tcet->liobn, bus_addr, is_write);
     } else if (flag & ~ret.perm) {
-        pe_error(sphb, "DMA against the TCE's permission", tcet->liobn, addr,
-                 flag & IOMMU_WO);
+        pe_error(pe, "DMA against the TCE's permission", tcet->liobn,
+                 bus_addr, is_write);
         ret.perm = IOMMU_NONE;
     }
     return ret;
@@ -126,8 +190,10 @@ IOMMUTLBEntry spapr_phb_eeh_translate(SpaprTceTable *tcet, hwaddr addr,
 bool spapr_phb_eeh_msi_stopped(SpaprPhbState *sphb, uint16_t rid,
                                hwaddr addr)
 {
-    if (eeh(sphb)->dma_frozen) {
-        refused(sphb, "MSI", addr);
+    SpaprPciPe *pe = spapr_pci_pe_by_rid(sphb, rid);
+
+    if (pe && pe->eeh.dma_frozen) {
+        refused(pe, "MSI", addr);
         return true;
     }
     return false;
@@ -136,22 +202,26 @@ bool spapr_phb_eeh_msi_stopped(SpaprPhbState *sphb, uint16_t rid,
 void spapr_phb_eeh_msi_error(SpaprPhbState *sphb, uint16_t rid, hwaddr addr,
                              uint64_t data)
 {
-    pe_error(sphb, "MSI naming an interrupt the device does not own", 0,
-             addr, true);
+    SpaprPciPe *pe = spapr_pci_pe_by_rid(sphb, rid);
+
+    if (pe) {
+        pe_error(pe, "MSI naming an interrupt the device does not own", 0,
+                 addr, true);
+    }
 }
 
 /*
  * DMA that no window (nor the MSI window) claims: below every window of
- * the PHB's DMA space lies this region, so the access is an error of the
+ * the PE's DMA space lies this region, so the access is an error of the
  * PE like a TCE fault, instead of vanishing in the memory core.
  */
-static MemTxResult dma_hole_access(SpaprPhbState *sphb, hwaddr addr,
+static MemTxResult dma_hole_access(SpaprPciPe *pe, hwaddr addr,
                                    bool is_write)
 {
-    if (eeh(sphb)->dma_frozen) {
-        refused(sphb, "DMA", addr);
+    if (pe->eeh.dma_frozen) {
+        refused(pe, "DMA", addr);
     } else {
-        pe_error(sphb, "DMA outside every window", 0, addr, is_write);
+        pe_error(pe, "DMA outside every window", 0, addr, is_write);
     }
     return MEMTX_DECODE_ERROR;
 }
@@ -178,31 +248,47 @@ static const MemoryRegionOps dma_hole_ops = {
     .valid.unaligned = true,
 };
 
-void spapr_phb_eeh_dma_init(SpaprPhbState *sphb)
+void spapr_pe_eeh_dma_init(SpaprPciPe *pe)
 {
-    memory_region_init_io(&eeh(sphb)->dma_hole, OBJECT(sphb), &dma_hole_ops,
-                          sphb, "dma-outside-windows", UINT64_MAX);
-    memory_region_add_subregion_overlap(&sphb->iommu_root, 0,
-                                        &eeh(sphb)->dma_hole, -1);
+    memory_region_init_io(&pe->eeh.dma_hole, OBJECT(pe->sphb), &dma_hole_ops,
+                          pe, "dma-outside-windows", UINT64_MAX);
+    memory_region_add_subregion_overlap(pe->dma_root, 0, &pe->eeh.dma_hole,
+                                        -1);
 }
 
 /* ---- MMIO ------------------------------------------------------------- */
 
 static bool window_refuses(PciMmioWindow *w, hwaddr off, bool is_write)
 {
-    if (eeh(w->opaque)->mmio_frozen) {
-        refused(w->opaque, is_write ? "MMIO store" : "MMIO load",
-                w->pci_base + off);
+    SpaprPciPe *pe = spapr_pci_pe_by_mmio(w->opaque, w->pci_base + off);
+
+    if (pe && pe->eeh.mmio_frozen) {
+        refused(pe, is_write ? "MMIO store" : "MMIO load", w->pci_base + off);
         return true;
     }
-    return false;
+    /* an injected error: the load reads all-ones, the store is dropped */
+    return pe && injected(pe, is_write ? SPAPR_ERRINJCT_MMIO_STORE :
+                                         SPAPR_ERRINJCT_MMIO_LOAD,
+                          w->pci_base + off);
 }
 
 static void window_unclaimed(PciMmioWindow *w, hwaddr off, bool is_write)
 {
-    pe_error(w->opaque, is_write ? "MMIO store no device claims (PCI "
-             "address)" : "MMIO load no device claims (PCI address)", 0,
-             w->pci_base + off, is_write);
+    SpaprPhbState *sphb = w->opaque;
+    SpaprPciPe *pe = spapr_pci_pe_by_mmio(sphb, w->pci_base + off);
+    const char *what = is_write ? "MMIO store no device claims (PCI address)"
+                                : "MMIO load no device claims (PCI address)";
+
+    if (pe) {
+        pe_error(pe, what, 0, w->pci_base + off, is_write);
+        return;
+    }
+    /* in no device's BARs (one PE per device): no PE owns it */
+    trace_spapr_pci_eeh_error(sphb->index, -1, what, w->pci_base + off,
+                              false);
+    qemu_log_mask(LOG_GUEST_ERROR, "spapr-pci[%d] (BUID 0x%" PRIx64 "): %s "
+                  "at 0x%" PRIx64 ": the access fails (no PE decodes it)\n",
+                  sphb->index, sphb->buid, what, w->pci_base + off);
 }
 
 static const PciMmioWindowOps spapr_window_ops = {
@@ -214,7 +300,7 @@ void spapr_phb_eeh_init_window(SpaprPhbState *sphb, MemoryRegion *mr,
                                PciMmioWindow *w, const char *name,
                                uint64_t pci_base, uint64_t size)
 {
-    pci_mmio_window_init(w, mr, OBJECT(sphb), name, size, &eeh(sphb)->mmio_as,
+    pci_mmio_window_init(w, mr, OBJECT(sphb), name, size, &sphb->eeh.mmio_as,
                          pci_base, &spapr_window_ops, sphb);
 }
 
@@ -222,8 +308,13 @@ void spapr_phb_eeh_init_window(SpaprPhbState *sphb, MemoryRegion *mr,
 
 int spapr_phb_eeh_set_option(SpaprPhbState *sphb, uint32_t addr, int option)
 {
-    SpaprPhbEeh *e = eeh(sphb);
+    SpaprPciPe *pe = spapr_pci_pe_by_config(sphb, addr);
+    SpaprPeEeh *e;
 
+    if (!pe) {
+        return RTAS_OUT_PARAM_ERROR;
+    }
+    e = &pe->eeh;
     switch (option) {
     case RTAS_EEH_DISABLE:
         e->enabled = false;
@@ -243,19 +334,22 @@ int spapr_phb_eeh_set_option(SpaprPhbState *sphb, uint32_t addr, int option)
     if (!e->mmio_frozen && !e->dma_frozen) {
         e->err_valid = false;
     }
-    trace_spapr_pci_eeh_option(sphb->index, option, pe_state(e));
+    trace_spapr_pci_eeh_option(sphb->index, pe->devfn, option, pe_state(e));
     return RTAS_OUT_SUCCESS;
 }
 
-int spapr_phb_eeh_get_state(SpaprPhbState *sphb, int *state)
+int spapr_phb_eeh_get_state(SpaprPhbState *sphb, uint32_t addr, int *state)
 {
-    SpaprPhbEeh *e = eeh(sphb);
+    SpaprPciPe *pe = spapr_pci_pe_by_config(sphb, addr);
 
-    if (e->reset_active) {
+    if (!pe) {
+        return RTAS_OUT_PARAM_ERROR;
+    }
+    if (pe->eeh.reset_active) {
         *state = RTAS_EEH_PE_STATE_RESET;
-    } else if (e->mmio_frozen) {
+    } else if (pe->eeh.mmio_frozen) {
         *state = RTAS_EEH_PE_STATE_STOPPED_IO_DMA;
-    } else if (e->dma_frozen) {
+    } else if (pe->eeh.dma_frozen) {
         *state = RTAS_EEH_PE_STATE_STOPPED_DMA;
     } else {
         *state = RTAS_EEH_PE_STATE_NORMAL;
@@ -265,20 +359,26 @@ int spapr_phb_eeh_get_state(SpaprPhbState *sphb, int *state)
 
 static void reset_endpoint(PCIBus *bus, PCIDevice *dev, void *opaque)
 {
-    if (!object_dynamic_cast(OBJECT(dev), TYPE_PCI_BRIDGE)) {
+    if (spapr_pci_pe_has_device(opaque, dev) &&
+        !object_dynamic_cast(OBJECT(dev), TYPE_PCI_BRIDGE)) {
         pci_device_reset(dev);      /* device state and config space */
     }
 }
 
 static void reset_bus(PCIBus *bus, void *opaque)
 {
-    pci_for_each_device_under_bus(bus, reset_endpoint, NULL);
+    pci_for_each_device_under_bus(bus, reset_endpoint, opaque);
 }
 
-int spapr_phb_eeh_set_reset(SpaprPhbState *sphb, int option)
+int spapr_phb_eeh_set_reset(SpaprPhbState *sphb, uint32_t addr, int option)
 {
-    SpaprPhbEeh *e = eeh(sphb);
+    SpaprPciPe *pe = spapr_pci_pe_by_config(sphb, addr);
+    SpaprPeEeh *e;
 
+    if (!pe) {
+        return RTAS_OUT_PARAM_ERROR;
+    }
+    e = &pe->eeh;
     switch (option) {
     case RTAS_SLOT_RESET_DEACTIVATE:
         e->reset_active = false;
@@ -286,23 +386,25 @@ int spapr_phb_eeh_set_reset(SpaprPhbState *sphb, int option)
     case RTAS_SLOT_RESET_HOT:
     case RTAS_SLOT_RESET_FUNDAMENTAL:
         if (!e->reset_active) {
-            pci_for_each_bus(PCI_HOST_BRIDGE(sphb)->bus, reset_bus, NULL);
+            pci_for_each_bus(PCI_HOST_BRIDGE(sphb)->bus, reset_bus, pe);
         }
         e->reset_active = true;
         e->mmio_frozen = e->dma_frozen = false;
         e->err_valid = false;
+        e->inj_kind = -1;
         break;
     default:
         return RTAS_OUT_PARAM_ERROR;
     }
-    trace_spapr_pci_eeh_reset(sphb->index, option);
+    trace_spapr_pci_eeh_reset(sphb->index, pe->devfn, option);
     return RTAS_OUT_SUCCESS;
 }
 
 /* Bridges were not reset: their configuration is as the OS left it */
-int spapr_phb_eeh_configure(SpaprPhbState *sphb)
+int spapr_phb_eeh_configure(SpaprPhbState *sphb, uint32_t addr)
 {
-    return RTAS_OUT_SUCCESS;
+    return spapr_pci_pe_by_config(sphb, addr) ? RTAS_OUT_SUCCESS :
+                                                RTAS_OUT_PARAM_ERROR;
 }
 
 /*
@@ -310,16 +412,21 @@ int spapr_phb_eeh_configure(SpaprPhbState *sphb)
  * first error's details are in the guest-error log; the call says whether
  * one is pending.
  */
-int spapr_phb_eeh_error_detail(SpaprPhbState *sphb)
+int spapr_phb_eeh_error_detail(SpaprPhbState *sphb, uint32_t addr)
 {
-    return eeh(sphb)->err_valid ? RTAS_OUT_SUCCESS : RTAS_OUT_NO_ERRORS_FOUND;
+    SpaprPciPe *pe = spapr_pci_pe_by_config(sphb, addr);
+
+    if (!pe) {
+        return RTAS_OUT_PARAM_ERROR;
+    }
+    return pe->eeh.err_valid ? RTAS_OUT_SUCCESS : RTAS_OUT_NO_ERRORS_FOUND;
 }
 
 /* ---- lifecycle ---------------------------------------------------------- */
 
 void spapr_phb_eeh_realize(SpaprPhbState *sphb)
 {
-    SpaprPhbEeh *e = eeh(sphb);
+    SpaprPhbEeh *e = &sphb->eeh;
 
     address_space_init(&e->mmio_as, &sphb->memspace, "spapr-pci-mmio");
     object_property_add_uint64_ptr(OBJECT(sphb), "eeh-freezes", &e->freezes,
@@ -329,36 +436,33 @@ void spapr_phb_eeh_realize(SpaprPhbState *sphb)
 }
 
 /* A machine reset: EEH disabled until the OS enables it, PE running */
-void spapr_phb_eeh_reset(SpaprPhbState *sphb)
+void spapr_pe_eeh_reset(SpaprPciPe *pe)
 {
-    SpaprPhbEeh *e = eeh(sphb);
+    SpaprPeEeh *e = &pe->eeh;
 
     e->enabled = e->mmio_frozen = e->dma_frozen = false;
     e->reset_active = e->err_valid = false;
+    e->inj_kind = -1;
 }
 
-static bool eeh_needed(void *opaque)
-{
-    SpaprPhbEeh *e = eeh(opaque);
-
-    return e->enabled || e->mmio_frozen || e->dma_frozen || e->reset_active;
-}
-
-/* A subsection of the PHB's "spapr_pci" state */
-const VMStateDescription vmstate_spapr_phb_eeh = {
-    .name = "spapr_pci/powerio-eeh",
+/* Part of a PE's state (spapr_pci_pe.c) */
+const VMStateDescription vmstate_spapr_pe_eeh = {
+    .name = "spapr_pci/powerio-pe-eeh",
     .version_id = 1,
     .minimum_version_id = 1,
-    .needed = eeh_needed,
     .fields = (const VMStateField[]) {
-        VMSTATE_BOOL(eeh.enabled, SpaprPhbState),
-        VMSTATE_BOOL(eeh.mmio_frozen, SpaprPhbState),
-        VMSTATE_BOOL(eeh.dma_frozen, SpaprPhbState),
-        VMSTATE_BOOL(eeh.reset_active, SpaprPhbState),
-        VMSTATE_BOOL(eeh.err_valid, SpaprPhbState),
-        VMSTATE_BOOL(eeh.err_write, SpaprPhbState),
-        VMSTATE_UINT32(eeh.err_liobn, SpaprPhbState),
-        VMSTATE_UINT64(eeh.err_addr, SpaprPhbState),
+        VMSTATE_BOOL(enabled, SpaprPeEeh),
+        VMSTATE_BOOL(mmio_frozen, SpaprPeEeh),
+        VMSTATE_BOOL(dma_frozen, SpaprPeEeh),
+        VMSTATE_BOOL(reset_active, SpaprPeEeh),
+        VMSTATE_BOOL(err_valid, SpaprPeEeh),
+        VMSTATE_BOOL(err_write, SpaprPeEeh),
+        VMSTATE_UINT32(err_liobn, SpaprPeEeh),
+        VMSTATE_UINT64(err_addr, SpaprPeEeh),
+        VMSTATE_INT32(inj_kind, SpaprPeEeh),
+        VMSTATE_UINT32(inj_fn, SpaprPeEeh),
+        VMSTATE_UINT64(inj_addr, SpaprPeEeh),
+        VMSTATE_UINT64(inj_mask, SpaprPeEeh),
         VMSTATE_END_OF_LIST()
     },
 };

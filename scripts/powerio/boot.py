@@ -96,6 +96,24 @@ MACHINES = {
                    r"create-pe-dma-window.*returned 0"),
                   ("direct mapping", r"direct mapping: 1")],
     },
+    # One PE per device (hw/ppc/spapr_pci_pe.c): each device's node has its
+    # own ibm,dma-window, so Linux gives each its own TCE table, IOMMU
+    # group, dynamic window (a LIOBN of its PE: devfn + 1 in bits 16..24)
+    # and EEH PE
+    "pseries-pe-per-device": {
+        "base": "pseries",
+        "args": ["-global", "spapr-pci-host-bridge.pe-per-device=on"],
+        "dmesg": [("the e1000e (00.0) maps RAM through its own PE's window",
+                   r"e1000e 0000:00:00\.0: ibm,create-pe-dma-window.*"
+                   r"returned 0 \(liobn = 0x80010001"),
+                  ("the nvme (01.0) through its own",
+                   r"nvme 0000:00:01\.0: ibm,create-pe-dma-window.*"
+                   r"returned 0 \(liobn = 0x80090001"),
+                  # PE addresses are the function's config address | 1
+                  # (the PHB-wide PE is PE#1 for every device)
+                  ("EEH recovers the nvme as a PE of its own (PE#801)",
+                   r"EEH: Recovering PHB#0-PE#801\b", "eeh-recovery")],
+    },
     "pseries": {
         "dmesg": [("Linux maps all RAM through a dynamic window",
                    r"direct mapping: 1")],

@@ -150,7 +150,8 @@ def main():
                     help="NAME=PATH,PATH ...: run only these test paths of "
                     "qtest NAME (the cases for machines we build)")
     ap.add_argument("--machines", default="powernv8 powernv8-nobypass pseries "
-                    "pseries-ddw-limited pseries-ddw-one-window")
+                    "pseries-ddw-limited pseries-ddw-one-window "
+                    "pseries-pe-per-device")
     ap.add_argument("--qemu-build", default=None,
                     help="the QEMU build directory (default BUILD/qemu)")
     ap.add_argument("--san-build", default=None,

@@ -143,14 +143,27 @@ static void test_powernv8(void)
 #define DX_SLOT         4
 #define DX_DEVFN        QPCI_DEVFN(DX_SLOT, 0)
 #define DX_CONFIG_ADDR  (DX_DEVFN << 8)
-#define LIOBN           QSPAPR_PCI_LIOBN(0, 0)
-#define PE_ADDR         1
 #define SPAPR_ARGS      "-machine pseries,ic-mode=xics " \
                         "-device dma-exerciser,addr=4.0"
 
-static uint32_t eeh_state(QOSState *qs, uint64_t buid)
+/* The PHB-wide PE (the default) or one PE per device (spapr_pci_pe.c) */
+typedef struct SpaprLayout {
+    const char *args;
+    uint32_t liobn;             /* the exerciser's default window */
+    uint32_t pe_addr;           /* its PE (ibm,get-config-addr-info2) */
+} SpaprLayout;
+
+static const SpaprLayout phb_pe = {
+    SPAPR_ARGS, QSPAPR_PCI_LIOBN(0, 0), 1
+};
+static const SpaprLayout dev_pe = {
+    SPAPR_ARGS " -global spapr-pci-host-bridge.pe-per-device=on",
+    0x80000000 | ((DX_DEVFN + 1) << 16), DX_CONFIG_ADDR | 1
+};
+
+static uint32_t eeh_state(QOSState *qs, uint64_t buid, uint32_t pe_addr)
 {
-    uint32_t args[3] = { PE_ADDR, buid >> 32, buid }, rets[4];
+    uint32_t args[3] = { pe_addr, buid >> 32, buid }, rets[4];
 
     g_assert_cmpint(qspapr_rtas(qs->qts, &qs->alloc,
                                 "ibm,read-slot-reset-state2", 3, args, 4,
@@ -158,16 +171,18 @@ static uint32_t eeh_state(QOSState *qs, uint64_t buid)
     return rets[1];
 }
 
-static void eeh_option(QOSState *qs, uint64_t buid, uint32_t option)
+static void eeh_option(QOSState *qs, uint64_t buid, uint32_t pe_addr,
+                       uint32_t option)
 {
-    uint32_t args[4] = { PE_ADDR, buid >> 32, buid, option }, rets[1];
+    uint32_t args[4] = { pe_addr, buid >> 32, buid, option }, rets[1];
 
     g_assert_cmpint(qspapr_rtas(qs->qts, &qs->alloc, "ibm,set-eeh-option", 4,
                                 args, 1, rets), ==, 0);
 }
 
-static void test_pseries(void)
+static void test_pseries(const void *opaque)
 {
+    const SpaprLayout *l = opaque;
     g_autofree char *path = g_strdup_printf("%s/powerio-mig-spapr-%d",
                                             g_get_tmp_dir(), getpid());
     g_autofree char *uri = g_strdup_printf("file:%s", path);
@@ -176,26 +191,28 @@ static void test_pseries(void)
     uint64_t buid, gpa, gpa2, start, tce;
     uint32_t liobn2, q[5], dq[5];
 
-    src = qtest_spapr_boot(SPAPR_ARGS);
+    src = qtest_spapr_boot("%s", l->args);
     buid = container_of(src->pcibus, QPCIBusSPAPR, bus)->buid;
     qdx_init(&dx, src->pcibus, DX_DEVFN);
     gpa = QEMU_ALIGN_UP(guest_alloc(&src->alloc, 2 * PAGE), PAGE);
     gpa2 = QEMU_ALIGN_UP(guest_alloc(&src->alloc, 2 * PAGE), PAGE);
-    g_assert_cmphex(qh_put_tce(src->qts, LIOBN, 0x5000, gpa | QSPAPR_TCE_RW),
+    g_assert_cmphex(qh_put_tce(src->qts, l->liobn, 0x5000,
+                               gpa | QSPAPR_TCE_RW),
                     ==, QH_SUCCESS);
     /* a dynamic window with a TCE in it */
     g_assert_cmpint(qspapr_ddw_create(src->qts, &src->alloc, DX_CONFIG_ADDR,
                                       buid, 12, 24, &liobn2, &start), ==, 0);
+    g_assert_cmphex(liobn2, ==, l->liobn + 1);
     g_assert_cmphex(qh_put_tce(src->qts, liobn2, start,
                                gpa2 | QSPAPR_TCE_RW),
                     ==, QH_SUCCESS);
     g_assert_cmpint(qspapr_ddw_query(src->qts, &src->alloc, DX_CONFIG_ADDR,
                                      buid, q), ==, 0);
     /* EEH on, a fault stops the PE, MMIO thawed: DMA still stopped */
-    eeh_option(src, buid, 1);
+    eeh_option(src, buid, l->pe_addr, 1);
     g_assert_cmphex(qdx_fill(&dx, 0x9000, PAGE, 1), ==, UINT64_MAX);
-    eeh_option(src, buid, 2);
-    g_assert_cmpuint(eeh_state(src, buid), ==, 4);
+    eeh_option(src, buid, l->pe_addr, 2);
+    g_assert_cmpuint(eeh_state(src, buid, l->pe_addr), ==, 4);
     /* a FILL into the dynamic window, programmed, not started */
     qdx_write(&dx, DXR_SRC, 0);
     qdx_write(&dx, DXR_DST, start);
@@ -205,7 +222,7 @@ static void test_pseries(void)
     qdx_write(&dx, DXR_PATTERN, 0x5a);
     save(src->qts, uri);
 
-    dst = qtest_spapr_boot(SPAPR_ARGS " -incoming %s", uri);
+    dst = qtest_spapr_boot("%s -incoming %s", l->args, uri);
     loaded(dst->qts);
     ddx = dx;
     ddx.qts = dst->qts;
@@ -214,11 +231,11 @@ static void test_pseries(void)
     ddx.bar2 = dx.bar2;
 
     /* the PE state, the windows and their TCEs */
-    g_assert_cmpuint(eeh_state(dst, buid), ==, 4);
+    g_assert_cmpuint(eeh_state(dst, buid, l->pe_addr), ==, 4);
     g_assert_cmpint(qspapr_ddw_query(dst->qts, &dst->alloc, DX_CONFIG_ADDR,
                                      buid, dq), ==, 0);
     g_assert_cmpmem(q, sizeof(q), dq, sizeof(dq));
-    g_assert_cmphex(qh_get_tce(dst->qts, LIOBN, 0x5000, &tce), ==,
+    g_assert_cmphex(qh_get_tce(dst->qts, l->liobn, 0x5000, &tce), ==,
                     QH_SUCCESS);
     g_assert_cmphex(tce, ==, gpa | QSPAPR_TCE_RW);
     g_assert_cmphex(qh_get_tce(dst->qts, liobn2, start, &tce), ==,
@@ -227,8 +244,8 @@ static void test_pseries(void)
     /* DMA stays refused until thawed, then the command runs */
     g_assert_cmphex(qdx_run(&ddx, DXR_OP_FILL), ==,
                     DXR_STATUS_DONE | DXR_STATUS_ERROR);
-    eeh_option(dst, buid, 3);
-    g_assert_cmpuint(eeh_state(dst, buid), ==, 0);
+    eeh_option(dst, buid, l->pe_addr, 3);
+    g_assert_cmpuint(eeh_state(dst, buid, l->pe_addr), ==, 0);
     g_assert_cmphex(qdx_run(&ddx, DXR_OP_FILL), ==, DXR_STATUS_DONE);
     qdx_assert_pattern(dst->qts, gpa2, PAGE, 0x5a);
 
@@ -250,7 +267,10 @@ int main(int argc, char **argv)
         qtest_add_func("/powerio/migration/powernv8", test_powernv8);
     }
     if (qtest_has_machine("pseries")) {
-        qtest_add_func("/powerio/migration/pseries", test_pseries);
+        qtest_add_data_func("/powerio/migration/pseries", &phb_pe,
+                            test_pseries);
+        qtest_add_data_func("/powerio/migration/pseries-pe-per-device",
+                            &dev_pe, test_pseries);
     }
     return g_test_run();
 }

@@ -8,6 +8,10 @@
  * ibm,slot-error-detail.  On the base every one of these calls fails with
  * a parameter error for emulated devices and nothing ever stops.
  *
+ * Error injection (LoPAR "Error Injection Option": ibm,open-errinjct,
+ * ibm,errinjct, ibm,close-errinjct, as powerpc-utils' errinjct drives
+ * them): the base has none of these calls.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
@@ -271,6 +275,300 @@ static void test_disable(void)
     teardown(&f);
 }
 
+/* ---- error injection (hw/ppc/spapr_errinjct.c) -------------------------- */
+
+#define IOA_BUS_ERROR       7           /* /rtas ibm,errinjct-tokens */
+#define IOA_BUS_ERROR_64    8
+#define CALL_ERROR          (-4)
+#define FN_LD_MEM_ADDR      0
+#define FN_LD_IO_ADDR       2
+#define FN_LD_CFG_ADDR      4
+#define FN_ST_MEM_DATA      7
+#define FN_DMA_WR_ADDR      16
+#define FN_DISABLE          20
+#define FN_READ_BACK        21
+#define PARAM_ERROR         (-3)
+
+/* ibm,open-errinjct: the token comes first, the status second (LoPAR) */
+static uint32_t errinjct_open(Fixture *f, int32_t *status)
+{
+    uint32_t rets[2];
+
+    qspapr_rtas(f->qts, &f->qs->alloc, "ibm,open-errinjct", 0, NULL, 2,
+                rets);
+    *status = rets[1];
+    return rets[0];
+}
+
+static int32_t errinjct_close(Fixture *f, uint32_t token)
+{
+    uint32_t rets[1];
+
+    return rtas(f, "ibm,close-errinjct", 1, &token, 1, rets);
+}
+
+/* ibm,errinjct with a 1 KiB-aligned work buffer holding @words */
+static int32_t errinjct(Fixture *f, uint32_t class, uint32_t token,
+                        const uint32_t *words, int n, uint32_t *back)
+{
+    uint64_t mem = guest_alloc(&f->qs->alloc, 2048);
+    uint64_t buf = QEMU_ALIGN_UP(mem, 1024);
+    uint32_t args[3] = { class, token, buf }, rets[1];
+    int32_t st;
+    int i;
+
+    for (i = 0; i < n; i++) {
+        qtest_writel(f->qts, buf + 4 * i, words[i]);
+    }
+    st = rtas(f, "ibm,errinjct", 3, args, 1, rets);
+    for (i = 0; back && i < n; i++) {
+        back[i] = qtest_readl(f->qts, buf + 4 * i);
+    }
+    guest_free(&f->qs->alloc, mem);
+    return st;
+}
+
+/* An ioa-bus-error of the exerciser's PE */
+static int32_t inject32(Fixture *f, uint32_t token, uint32_t addr,
+                        uint32_t mask, uint32_t fn)
+{
+    uint32_t w[6] = { addr, mask, DX_CONFIG_ADDR, f->buid >> 32, f->buid,
+                      fn };
+
+    return errinjct(f, IOA_BUS_ERROR, token, w, 6, NULL);
+}
+
+/* The PCI address of the exerciser's BAR0 (64-bit) */
+static uint64_t bar0_pci(Fixture *f)
+{
+    return (qpci_config_readl(f->dx.dev, PCI_BASE_ADDRESS_0) & ~0xfULL) |
+           (uint64_t)qpci_config_readl(f->dx.dev, PCI_BASE_ADDRESS_1) << 32;
+}
+
+/* The error classes are in /rtas, with the calls' tokens */
+static void test_errinjct_tokens(void)
+{
+    static const char want[] = "ioa-bus-error\0\0\0\0\x07"
+                               "ioa-bus-error-64\0\0\0\0\x08";
+    g_autofree uint8_t *blob = NULL;
+    const uint8_t *v;
+    Fixture f;
+    int len;
+
+    setup(&f, false);
+    blob = qspapr_dumpdtb(f.qts);
+    v = qspapr_dt_prop(blob, "/rtas", "ibm,errinjct-tokens", &len);
+    g_assert_nonnull(v);
+    g_assert_cmpmem(v, len, want, sizeof(want) - 1);
+    g_assert_nonnull(qspapr_dt_prop(blob, "/rtas", "ibm,open-errinjct",
+                                    &len));
+    g_assert_nonnull(qspapr_dt_prop(blob, "/rtas", "ibm,errinjct", &len));
+    g_assert_nonnull(qspapr_dt_prop(blob, "/rtas", "ibm,close-errinjct",
+                                    &len));
+    teardown(&f);
+}
+
+/* One session at a time; only its token injects or closes it */
+static void test_errinjct_session(void)
+{
+    Fixture f;
+    uint32_t t, t2;
+    int32_t st;
+
+    setup(&f, true);
+    g_assert_cmpint(inject32(&f, 1, 0, 0, FN_LD_MEM_ADDR), ==, CALL_ERROR);
+    t = errinjct_open(&f, &st);
+    g_assert_cmpint(st, ==, 0);
+    g_assert_cmpuint(t, !=, 0);
+    t2 = errinjct_open(&f, &st);
+    g_assert_cmpint(st, ==, CALL_ERROR);        /* already open */
+    g_assert_cmpuint(t2, ==, 0);
+    g_assert_cmpint(inject32(&f, t + 1, 0, 0, FN_LD_MEM_ADDR), ==,
+                    CALL_ERROR);
+    g_assert_cmpint(errinjct_close(&f, t + 1), ==, CALL_ERROR);
+    g_assert_cmpint(inject32(&f, t, 0, 0, FN_LD_MEM_ADDR), ==, 0);
+    g_assert_cmpint(errinjct_close(&f, t), ==, 0);
+    g_assert_cmpint(errinjct_close(&f, t), ==, CALL_ERROR);
+    g_assert_cmpint(inject32(&f, t, 0, 0, FN_LD_MEM_ADDR), ==, CALL_ERROR);
+    t2 = errinjct_open(&f, &st);
+    g_assert_cmpint(st, ==, 0);
+    g_assert_cmpuint(t2, !=, t);
+    teardown(&f);
+}
+
+/*
+ * An injected MMIO load error fires on the first load whose address
+ * matches, once: the load reads all-ones and the PE stops.  Other loads
+ * and stores before it are not touched.
+ */
+static void test_errinjct_mmio(void)
+{
+    Fixture f;
+    uint32_t t, bar;
+    int32_t st;
+
+    setup(&f, true);
+    bar = bar0_pci(&f);
+    t = errinjct_open(&f, &st);
+    g_assert_cmpint(inject32(&f, t, bar + DXR_STATUS, 0xffffffff,
+                             FN_LD_MEM_ADDR), ==, 0);
+    qdx_write(&f.dx, DXR_PATTERN, 0x42);
+    g_assert_cmphex(qdx_read(&f.dx, DXR_ID), ==, DXR_ID_VALUE);
+    g_assert_cmpuint(pe_state(&f), ==, STATE_NORMAL);
+    g_assert_cmphex(qdx_read(&f.dx, DXR_STATUS), ==, UINT64_MAX);
+    g_assert_cmpuint(pe_state(&f), ==, STATE_STOPPED);
+    g_assert_cmpint(error_detail(&f), ==, 0);
+    g_assert_cmpint(set_option(&f, EEH_THAW_IO), ==, 0);
+    g_assert_cmpint(set_option(&f, EEH_THAW_DMA), ==, 0);
+    /* at most once */
+    g_assert_cmphex(qdx_read(&f.dx, DXR_STATUS) & ~DXR_STATUS_DONE, ==, 0);
+    g_assert_cmpuint(pe_state(&f), ==, STATE_NORMAL);
+
+    /* a store-data error with mask 0: the next store, whatever its address */
+    g_assert_cmpint(inject32(&f, t, 0, 0, FN_ST_MEM_DATA), ==, 0);
+    g_assert_cmphex(qdx_read(&f.dx, DXR_PATTERN), ==, 0x42);
+    g_assert_cmpuint(pe_state(&f), ==, STATE_NORMAL);
+    qdx_write(&f.dx, DXR_PATTERN, 0x43);
+    g_assert_cmpuint(pe_state(&f), ==, STATE_STOPPED);
+    g_assert_cmpint(set_reset(&f, RESET_HOT), ==, 0);
+    g_assert_cmpint(set_reset(&f, RESET_OFF), ==, 0);
+    g_assert_cmpint(errinjct_close(&f, t), ==, 0);
+    teardown(&f);
+}
+
+/* A DMA write error: reads of the page pass, the first write stops the PE */
+static void test_errinjct_dma(void)
+{
+    Fixture f;
+    uint32_t t;
+    int32_t st;
+
+    setup(&f, true);
+    t = errinjct_open(&f, &st);
+    g_assert_cmpint(inject32(&f, t, IOVA, 0xfffff000, FN_DMA_WR_ADDR), ==,
+                    0);
+    g_assert_cmphex(qdx_copy_to_buf(&f.dx, IOVA, 0, 64), ==, DXR_STATUS_DONE);
+    qtest_memset(f.qts, f.gpa, 0, PAGE);
+    g_assert_cmphex(qdx_fill(&f.dx, IOVA, PAGE, 11), ==, FROZEN);
+    g_assert_cmpuint(pe_state(&f), ==, STATE_STOPPED);
+    qdx_assert_zero(f.qts, f.gpa, PAGE);
+    teardown(&f);
+}
+
+/*
+ * ioa-bus-error-64: a DMA write in the dynamic window above 4 GiB, where
+ * the 64-bit address and mask are compared whole
+ */
+static void test_errinjct_dma64(void)
+{
+    Fixture f;
+    uint32_t t, liobn, w[8];
+    uint64_t start;
+    int32_t st;
+
+    setup(&f, true);
+    g_assert_cmpint(qspapr_ddw_create(f.qts, &f.qs->alloc, DX_CONFIG_ADDR,
+                                      f.buid, 12, 24, &liobn, &start), ==, 0);
+    g_assert_cmphex(start >> 32, !=, 0);
+    g_assert_cmphex(qh_put_tce(f.qts, liobn, start, f.gpa | QSPAPR_TCE_RW),
+                    ==, QH_SUCCESS);
+    g_assert_cmphex(qh_put_tce(f.qts, liobn, start + PAGE,
+                               (f.gpa + PAGE) | QSPAPR_TCE_RW),
+                    ==, QH_SUCCESS);
+    t = errinjct_open(&f, &st);
+    w[0] = (start + PAGE) >> 32;
+    w[1] = start + PAGE;
+    w[2] = UINT32_MAX;
+    w[3] = 0xfffff000;
+    w[4] = DX_CONFIG_ADDR;
+    w[5] = f.buid >> 32;
+    w[6] = f.buid;
+    w[7] = FN_DMA_WR_ADDR;
+    g_assert_cmpint(errinjct(&f, IOA_BUS_ERROR_64, t, w, 8, NULL), ==, 0);
+    /* the other page passes, then the matching one stops the PE */
+    g_assert_cmphex(qdx_fill(&f.dx, start, PAGE, 12), ==, DXR_STATUS_DONE);
+    qdx_assert_pattern(f.qts, f.gpa, PAGE, 12);
+    g_assert_cmphex(qdx_fill(&f.dx, start + PAGE, PAGE, 13), ==, FROZEN);
+    g_assert_cmpuint(pe_state(&f), ==, STATE_STOPPED);
+    teardown(&f);
+}
+
+/* A config load error: the RTAS config read returns all-ones, PE stops */
+static void test_errinjct_config(void)
+{
+    Fixture f;
+    uint32_t t;
+    int32_t st;
+
+    setup(&f, true);
+    t = errinjct_open(&f, &st);
+    g_assert_cmpint(inject32(&f, t, PCI_DEVICE_ID, 0xfff, FN_LD_CFG_ADDR),
+                    ==, 0);
+    g_assert_cmphex(qpci_config_readw(f.dx.dev, PCI_VENDOR_ID), ==,
+                    DXR_VENDOR_ID);
+    g_assert_cmphex(qpci_config_readw(f.dx.dev, PCI_DEVICE_ID), ==, 0xffff);
+    g_assert_cmpuint(pe_state(&f), ==, STATE_STOPPED);
+    teardown(&f);
+}
+
+/*
+ * What ibm,errinjct refuses (-3): an error class or function not modelled,
+ * a work buffer off a 1 KiB boundary, no such PE, a PE without EEH.  It
+ * reads an injection back (function 21) and disarms it (20).
+ */
+static void test_errinjct_refused(void)
+{
+    Fixture f;
+    uint32_t t, w[6], back[6], args[3], rets[1];
+    int32_t st;
+
+    setup(&f, false);
+    t = errinjct_open(&f, &st);
+    g_assert_cmpint(inject32(&f, t, 0, 0, FN_LD_MEM_ADDR), ==, PARAM_ERROR);
+    g_assert_cmpint(set_option(&f, EEH_ENABLE), ==, 0);
+    g_assert_cmpint(inject32(&f, t, 0, 0, FN_LD_IO_ADDR), ==, PARAM_ERROR);
+    g_assert_cmpint(inject32(&f, t, 0, 0, 22), ==, PARAM_ERROR);
+    w[0] = 0;
+    g_assert_cmpint(errinjct(&f, 99, t, w, 1, NULL), ==, PARAM_ERROR);
+    args[0] = IOA_BUS_ERROR;
+    args[1] = t;
+    args[2] = 0x100200;                 /* not on a 1 KiB boundary */
+    g_assert_cmpint(rtas(&f, "ibm,errinjct", 3, args, 1, rets), ==,
+                    PARAM_ERROR);
+    w[0] = 0;
+    w[1] = 0;
+    w[2] = QPCI_DEVFN(9, 0) << 8;       /* no device there */
+    w[3] = f.buid >> 32;
+    w[4] = f.buid;
+    w[5] = FN_LD_MEM_ADDR;
+    g_assert_cmpint(errinjct(&f, IOA_BUS_ERROR, t, w, 6, NULL), ==,
+                    PARAM_ERROR);
+    g_assert_cmpint(rtas(&f, "ibm,errinjct", 2, args, 1, rets), ==,
+                    PARAM_ERROR);
+
+    /* armed, read back, disarmed: the load goes through */
+    g_assert_cmpint(inject32(&f, t, 0x1230, 0xfff0, FN_LD_MEM_ADDR), ==, 0);
+    w[0] = 0;
+    w[1] = 0;
+    w[2] = DX_CONFIG_ADDR;
+    w[5] = FN_READ_BACK;
+    g_assert_cmpint(errinjct(&f, IOA_BUS_ERROR, t, w, 6, back), ==, 0);
+    g_assert_cmphex(back[0], ==, 0x1230);
+    g_assert_cmphex(back[1], ==, 0xfff0);
+    g_assert_cmphex(back[5], ==, FN_LD_MEM_ADDR);
+    w[5] = FN_DISABLE;
+    g_assert_cmpint(errinjct(&f, IOA_BUS_ERROR, t, w, 6, NULL), ==, 0);
+    w[5] = FN_READ_BACK;
+    g_assert_cmpint(errinjct(&f, IOA_BUS_ERROR, t, w, 6, back), ==, 0);
+    g_assert_cmphex(back[5], ==, UINT32_MAX);
+    g_assert_cmpint(inject32(&f, t, 0, 0, FN_LD_MEM_ADDR), ==, 0);
+    w[5] = FN_DISABLE;
+    g_assert_cmpint(errinjct(&f, IOA_BUS_ERROR, t, w, 6, NULL), ==, 0);
+    g_assert_cmphex(qdx_read(&f.dx, DXR_ID), ==, DXR_ID_VALUE);
+    g_assert_cmpuint(pe_state(&f), ==, STATE_NORMAL);
+    teardown(&f);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -287,5 +585,12 @@ int main(int argc, char **argv)
     qtest_add_func("/spapr/eeh/msi-forged", test_msi_forged);
     qtest_add_func("/spapr/eeh/mmio-ur-and-reset", test_mmio_ur_and_reset);
     qtest_add_func("/spapr/eeh/disable", test_disable);
+    qtest_add_func("/spapr/eeh/errinjct/tokens", test_errinjct_tokens);
+    qtest_add_func("/spapr/eeh/errinjct/session", test_errinjct_session);
+    qtest_add_func("/spapr/eeh/errinjct/mmio", test_errinjct_mmio);
+    qtest_add_func("/spapr/eeh/errinjct/dma", test_errinjct_dma);
+    qtest_add_func("/spapr/eeh/errinjct/dma64", test_errinjct_dma64);
+    qtest_add_func("/spapr/eeh/errinjct/config", test_errinjct_config);
+    qtest_add_func("/spapr/eeh/errinjct/refused", test_errinjct_refused);
     return g_test_run();
 }

@@ -46,6 +46,9 @@ static const struct {
     { "ibm,set-slot-reset", 4, 1 },
     { "ibm,configure-pe", 3, 1 },
     { "ibm,slot-error-detail", 8, 1 },
+    { "ibm,open-errinjct", 0, 2 },
+    { "ibm,errinjct", 3, 1 },
+    { "ibm,close-errinjct", 1, 1 },
 };
 
 /* A value a hostile guest would pick, or a plausible one */

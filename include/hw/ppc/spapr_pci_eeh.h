@@ -11,12 +11,13 @@
 
 #include "exec/memory.h"
 #include "hw/pci-host/pci_mmio_window.h"
+#include "hw/pci/pci.h"
 
 typedef struct SpaprPhbState SpaprPhbState;
 typedef struct SpaprTceTable SpaprTceTable;
 
-/* The PE's EEH state (the PHB is one PE: one TCE table per PHB) */
-typedef struct SpaprPhbEeh {
+/* A PE's EEH state (each PE: the whole PHB, or a device, spapr_pci_pe.h) */
+typedef struct SpaprPeEeh {
     bool enabled;               /* ibm,set-eeh-option enable */
     bool mmio_frozen;
     bool dma_frozen;
@@ -26,16 +27,37 @@ typedef struct SpaprPhbEeh {
     bool err_write;
     uint32_t err_liobn;
     uint64_t err_addr;
+    /* an injected error waiting for its access (ibm,errinjct) */
+    int32_t inj_kind;           /* SPAPR_ERRINJCT_*, -1: none */
+    uint32_t inj_fn;            /* the LoPAR function it came as */
+    uint64_t inj_addr;
+    uint64_t inj_mask;          /* 1 bits are compared */
+    MemoryRegion dma_hole;      /* its DMA space outside every window */
+} SpaprPeEeh;
+
+/* The accesses an injected error (hw/ppc/spapr_errinjct.c) waits for */
+enum {
+    SPAPR_ERRINJCT_MMIO_LOAD,
+    SPAPR_ERRINJCT_MMIO_STORE,
+    SPAPR_ERRINJCT_CFG_LOAD,
+    SPAPR_ERRINJCT_CFG_STORE,
+    SPAPR_ERRINJCT_DMA_READ,
+    SPAPR_ERRINJCT_DMA_WRITE,
+};
+
+/* The PHB's part: counters and the MMIO windows */
+typedef struct SpaprPhbEeh {
     uint64_t freezes;           /* counters, QOM eeh-freezes/-refused */
     uint64_t refused;
     AddressSpace mmio_as;
-    MemoryRegion dma_hole;      /* DMA space outside every window */
     PciMmioWindow win32, win64;     /* the MMIO windows (pci_mmio_window.c) */
 } SpaprPhbEeh;
 
+typedef struct SpaprPciPe SpaprPciPe;
+
 void spapr_phb_eeh_realize(SpaprPhbState *sphb);
-void spapr_phb_eeh_dma_init(SpaprPhbState *sphb);
-void spapr_phb_eeh_reset(SpaprPhbState *sphb);
+void spapr_pe_eeh_dma_init(SpaprPciPe *pe);
+void spapr_pe_eeh_reset(SpaprPciPe *pe);
 void spapr_phb_eeh_init_window(SpaprPhbState *sphb, MemoryRegion *mr,
                                PciMmioWindow *w, const char *name,
                                uint64_t pci_base, uint64_t size);
@@ -51,13 +73,20 @@ bool spapr_phb_eeh_msi_stopped(SpaprPhbState *sphb, uint16_t rid,
 void spapr_phb_eeh_msi_error(SpaprPhbState *sphb, uint16_t rid, hwaddr addr,
                              uint64_t data);
 
+/* Arm (@kind >= 0) or disarm an injected error of the PE */
+void spapr_pe_errinjct_arm(SpaprPciPe *pe, int kind, uint32_t fn,
+                           uint64_t addr, uint64_t mask);
+/* A config access (RTAS read/write-pci-config) an injected error takes */
+bool spapr_phb_eeh_config_injected(SpaprPhbState *sphb, PCIDevice *dev,
+                                   uint32_t reg, bool is_write);
+
 /* The PAPR EEH RTAS calls for emulated devices (LoPAR 7.3.11) */
 int spapr_phb_eeh_set_option(SpaprPhbState *sphb, uint32_t addr, int option);
-int spapr_phb_eeh_get_state(SpaprPhbState *sphb, int *state);
-int spapr_phb_eeh_set_reset(SpaprPhbState *sphb, int option);
-int spapr_phb_eeh_configure(SpaprPhbState *sphb);
-int spapr_phb_eeh_error_detail(SpaprPhbState *sphb);
+int spapr_phb_eeh_get_state(SpaprPhbState *sphb, uint32_t addr, int *state);
+int spapr_phb_eeh_set_reset(SpaprPhbState *sphb, uint32_t addr, int option);
+int spapr_phb_eeh_configure(SpaprPhbState *sphb, uint32_t addr);
+int spapr_phb_eeh_error_detail(SpaprPhbState *sphb, uint32_t addr);
 
-extern const VMStateDescription vmstate_spapr_phb_eeh;
+extern const VMStateDescription vmstate_spapr_pe_eeh;
 
 #endif

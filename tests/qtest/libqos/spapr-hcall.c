@@ -5,6 +5,8 @@
  */
 
 #include "qemu/osdep.h"
+#include "qemu/bswap.h"
+#include "qobject/qdict.h"
 #include "../libqtest.h"
 #include "spapr-hcall.h"
 
@@ -110,4 +112,88 @@ int32_t qspapr_ddw_reset(QTestState *qts, QGuestAllocator *alloc,
 
     return qspapr_rtas(qts, alloc, "ibm,reset-pe-dma-window", 3, args, 1,
                        rets);
+}
+
+/* ---- the flattened device tree (dumpdtb) -------------------------------- */
+
+enum { FDT_BEGIN = 1, FDT_END_NODE = 2, FDT_PROP = 3, FDT_NOP = 4 };
+
+#define FDT_MAX_DEPTH   16
+
+uint8_t *qspapr_dumpdtb(QTestState *qts)
+{
+    g_autofree char *path = NULL;
+    uint8_t *blob;
+    gsize size;
+    int fd = g_file_open_tmp("qspapr-XXXXXX.dtb", &path, NULL);
+    QDict *rsp;
+
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    rsp = qtest_qmp(qts, "{ 'execute': 'dumpdtb', "
+                    "'arguments': { 'filename': %s } }", path);
+    g_assert(qdict_haskey(rsp, "return"));
+    qobject_unref(rsp);
+    g_assert(g_file_get_contents(path, (char **)&blob, &size, NULL));
+    unlink(path);
+    g_assert_cmpuint(size, >=, 40);
+    g_assert_cmphex((uint32_t)ldl_be_p(blob), ==, 0xd00dfeed);
+    g_assert_cmpuint((uint32_t)ldl_be_p(blob + 4), <=, size);
+    return blob;
+}
+
+static bool name_matches(const char *pattern, const char *name)
+{
+    const char *at;
+
+    if (g_str_has_prefix(pattern, "*@")) {
+        at = strchr(name, '@');
+        return at && !strcmp(at + 1, pattern + 2);
+    }
+    return !strcmp(pattern, name);
+}
+
+const uint8_t *qspapr_dt_prop(const uint8_t *blob, const char *path,
+                              const char *prop, int *len)
+{
+    g_auto(GStrv) want = g_strsplit(path + 1, "/", -1);
+    int want_depth = *want[0] ? g_strv_length(want) : 0;
+    const uint8_t *p = blob + (uint32_t)ldl_be_p(blob + 8);
+    const char *strings = (const char *)blob + (uint32_t)ldl_be_p(blob + 12);
+    const uint8_t *end = blob + (uint32_t)ldl_be_p(blob + 4);
+    bool match[FDT_MAX_DEPTH + 1];
+    int depth = -1;
+
+    while (p + 4 <= end) {
+        uint32_t tok = (uint32_t)ldl_be_p(p);
+
+        p += 4;
+        if (tok == FDT_BEGIN) {
+            const char *name = (const char *)p;
+
+            depth++;
+            g_assert_cmpint(depth, <=, FDT_MAX_DEPTH);
+            /* the root matches; a node matches if its parent does */
+            match[depth] = !depth ||
+                (match[depth - 1] && depth <= want_depth &&
+                 name_matches(want[depth - 1], name));
+            p += QEMU_ALIGN_UP(strlen(name) + 1, 4);
+        } else if (tok == FDT_END_NODE) {
+            depth--;
+        } else if (tok == FDT_PROP) {
+            uint32_t plen = (uint32_t)ldl_be_p(p);
+            uint32_t nameoff = (uint32_t)ldl_be_p(p + 4);
+            const uint8_t *val = p + 8;
+
+            p += 8 + QEMU_ALIGN_UP(plen, 4);
+            if (depth == want_depth && match[depth] &&
+                !strcmp(strings + nameoff, prop)) {
+                *len = plen;
+                return val;
+            }
+        } else if (tok != FDT_NOP) {
+            break;
+        }
+    }
+    return NULL;
 }

@@ -62,4 +62,15 @@ int32_t qspapr_ddw_remove(QTestState *qts, QGuestAllocator *alloc,
 int32_t qspapr_ddw_reset(QTestState *qts, QGuestAllocator *alloc,
                          uint32_t config_addr, uint64_t buid);
 
+/*
+ * The machine's device tree (QMP dumpdtb), g_free() it; and a property of
+ * the node at @path in it: components after "/", where a component
+ * "*@UNIT" matches any node name with that unit address (so "*@4" below
+ * "/pci@800000020000000" is the PHB's device in slot 4).
+ * Returns the value and sets @len, or NULL.
+ */
+uint8_t *qspapr_dumpdtb(QTestState *qts);
+const uint8_t *qspapr_dt_prop(const uint8_t *blob, const char *path,
+                              const char *prop, int *len);
+
 #endif

@@ -1,0 +1,408 @@
+/*
+ * sPAPR PHB: partitionable endpoints (PEs)
+ *
+ * A PE is PAPR's unit of DMA translation and error isolation: it has its
+ * own TCE table(s) and LIOBN(s), its own EEH state, its own dynamic DMA
+ * windows (LoPAR R1-14.5.4.2-2 "each PE has its own TCE table"; the
+ * ibm,dma-window property of a node names the window of the PE below it,
+ * LoPAR "ibm,dma-window").
+ *
+ * Two layouts, chosen per PHB by the "pe-per-device" property:
+ *
+ * - off (the default, as the base and KVM's sPAPR PHB): the whole PHB is
+ *   one PE.  The PHB node carries ibm,dma-window, all devices share its
+ *   TCE tables (LIOBNs 0x800000ii00 and ..01), one EEH state, one
+ *   IOMMU group in Linux.
+ *
+ * - on: every function on the PHB's root bus is a PE of its own, with
+ *   everything below it when it is a bridge.  Each gets its own DMA
+ *   address space with its own default window (same bus range as the
+ *   PHB's, the dma_win_addr/dma_win_size properties) and, with DDW, its
+ *   own dynamic window, each under a LIOBN of its own
+ *   (SPAPR_PCI_PE_LIOBN).  The function's node carries ibm,dma-window and
+ *   the DDW tokens (Linux pci_dma_find() takes the nearest node with
+ *   ibm,dma-window as the PE, and enable_ddw() reads ibm,ddw-applicable
+ *   from it), so Linux builds one TCE table and one IOMMU group per
+ *   function.  The PHB node has no ibm,dma-window then.
+ *   ibm,get-config-addr-info2 gives each PE's configuration address, and
+ *   the EEH and DDW RTAS calls act on the PE the address names.
+ *
+ * Not modelled with pe-per-device: a VFIO host device on the PHB (the
+ * base's sPAPR VFIO EEH needs a PHB-wide PE).  An MMIO access belongs to
+ * the PE whose BARs (or bridge windows) hold its address, as programmed,
+ * decoding on or off; one in no device's BARs is reported and fails but
+ * freezes no PE (none owns it).
+ *
+ * Copyright (c) 2026 The powerio authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qemu/error-report.h"
+#include "hw/pci/pci.h"
+#include "hw/pci/pci_bridge.h"
+#include "hw/pci/pci_device.h"
+#include "hw/pci/pci_host.h"
+#include "hw/pci-host/spapr.h"
+#include "hw/ppc/spapr.h"
+#include "hw/ppc/spapr_pci_pe.h"
+#include "migration/vmstate.h"
+#include <libfdt.h>
+
+QEMU_BUILD_BUG_ON(SPAPR_PCI_PE_MAX_WINDOWS != SPAPR_PCI_DMA_MAX_WINDOWS);
+
+static PCIBus *root_bus(SpaprPhbState *sphb)
+{
+    return PCI_HOST_BRIDGE(sphb)->bus;
+}
+
+/* The root-bus function @dev is, or is below */
+static PCIDevice *root_function(PCIDevice *dev)
+{
+    PCIBus *bus = pci_get_bus(dev);
+
+    while (!pci_bus_is_root(bus)) {
+        dev = pci_bridge_get_device(bus);
+        bus = pci_get_bus(dev);
+    }
+    return dev;
+}
+
+static SpaprPciPe *pe_of_device(SpaprPhbState *sphb, PCIDevice *dev)
+{
+    if (!sphb->pe_per_device) {
+        return &sphb->phb_pe;
+    }
+    return dev ? sphb->dev_pe[root_function(dev)->devfn] : NULL;
+}
+
+bool spapr_pci_pe_has_device(SpaprPciPe *pe, PCIDevice *dev)
+{
+    return pe->devfn < 0 || root_function(dev)->devfn == pe->devfn;
+}
+
+SpaprPciPe *spapr_pci_pe_by_config(SpaprPhbState *sphb, uint32_t config_addr)
+{
+    if (!sphb->pe_per_device) {
+        /* the base's PE addresses (00BB0001) name no device: any will do */
+        return &sphb->phb_pe;
+    }
+    return pe_of_device(sphb, pci_find_device(root_bus(sphb),
+                                              (config_addr >> 16) & 0xff,
+                                              (config_addr >> 8) & 0xff));
+}
+
+SpaprPciPe *spapr_pci_pe_by_rid(SpaprPhbState *sphb, uint16_t rid)
+{
+    if (!sphb->pe_per_device) {
+        return &sphb->phb_pe;
+    }
+    return pe_of_device(sphb, pci_find_device(root_bus(sphb), rid >> 8,
+                                              rid & 0xff));
+}
+
+SpaprPciPe *spapr_pci_pe_by_liobn(SpaprPhbState *sphb, uint32_t liobn)
+{
+    int devfn = SPAPR_PCI_PE_LIOBN_DEVFN(liobn);
+
+    if (devfn < 0) {
+        return &sphb->phb_pe;
+    }
+    return devfn < PCI_DEVFN_MAX && sphb->pe_per_device ?
+           sphb->dev_pe[devfn] : NULL;
+}
+
+/*
+ * The PCI address BAR @i of @dev is programmed with, whether or not the
+ * device decodes it now (Linux's eeh_dev_break turns decoding off and
+ * loads from the BAR: the PE the address belongs to takes the error).
+ */
+static uint64_t bar_address(PCIDevice *dev, int i)
+{
+    PCIIORegion *r = &dev->io_regions[i];
+    int reg = pci_bar(dev, i);
+    uint64_t addr = pci_get_long(dev->config + reg);
+
+    if (i == PCI_ROM_SLOT) {
+        return addr & PCI_ROM_ADDRESS_MASK;
+    }
+    if (r->type & PCI_BASE_ADDRESS_MEM_TYPE_64) {
+        addr |= (uint64_t)pci_get_long(dev->config + reg + 4) << 32;
+    }
+    return addr & PCI_BASE_ADDRESS_MEM_MASK;
+}
+
+/* Is @addr in a memory BAR of @dev, or (a bridge) in its windows? */
+static bool decodes(PCIDevice *dev, uint64_t addr)
+{
+    int i;
+
+    for (i = 0; i < PCI_NUM_REGIONS; i++) {
+        PCIIORegion *r = &dev->io_regions[i];
+
+        if (r->size && !(r->type & PCI_BASE_ADDRESS_SPACE_IO) &&
+            addr - bar_address(dev, i) < r->size) {
+            return true;
+        }
+    }
+    if (IS_PCI_BRIDGE(dev)) {
+        static const uint8_t types[] = {
+            PCI_BASE_ADDRESS_SPACE_MEMORY,
+            PCI_BASE_ADDRESS_SPACE_MEMORY | PCI_BASE_ADDRESS_MEM_PREFETCH,
+        };
+
+        for (i = 0; i < ARRAY_SIZE(types); i++) {
+            pcibus_t base = pci_bridge_get_base(dev, types[i]);
+            pcibus_t limit = pci_bridge_get_limit(dev, types[i]);
+
+            if (base <= limit && addr >= base && addr <= limit) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+SpaprPciPe *spapr_pci_pe_by_mmio(SpaprPhbState *sphb, uint64_t pci_addr)
+{
+    PCIBus *bus = root_bus(sphb);
+    int devfn;
+
+    if (!sphb->pe_per_device) {
+        return &sphb->phb_pe;
+    }
+    for (devfn = 0; devfn < PCI_DEVFN_MAX; devfn++) {
+        PCIDevice *dev = bus->devices[devfn];
+
+        if (dev && sphb->dev_pe[devfn] && decodes(dev, pci_addr)) {
+            return sphb->dev_pe[devfn];
+        }
+    }
+    return NULL;
+}
+
+uint32_t spapr_pci_pe_config_addr(SpaprPhbState *sphb, PCIDevice *dev)
+{
+    PCIDevice *fn;
+
+    if (!sphb->pe_per_device) {
+        /* the base's form, 00BB0001: BB the bus of the device */
+        return (pci_bus_num(pci_get_bus(dev)) << 16) + 1;
+    }
+    /* the configuration address of the PE's function (register 1, as above) */
+    fn = root_function(dev);
+    return (pci_bus_num(pci_get_bus(fn)) << 16) | (fn->devfn << 8) | 1;
+}
+
+const char *spapr_pci_pe_name(SpaprPciPe *pe, char *buf, size_t len)
+{
+    if (pe->devfn < 0) {
+        snprintf(buf, len, "PE (whole PHB)");
+    } else {
+        snprintf(buf, len, "PE %02x.%x", PCI_SLOT(pe->devfn),
+                 PCI_FUNC(pe->devfn));
+    }
+    return buf;
+}
+
+/* ---- DMA windows ------------------------------------------------------- */
+
+/* Back to the default window only: a PHB or PE reset, LoPAR reset-pe-dma */
+void spapr_pci_pe_dma_reset(SpaprPciPe *pe)
+{
+    SpaprPhbState *sphb = pe->sphb;
+    SpaprTceTable *tcet;
+    int i;
+
+    for (i = 0; i < SPAPR_PCI_PE_MAX_WINDOWS; i++) {
+        tcet = spapr_tce_find_by_liobn(pe->dma_liobn[i]);
+        if (tcet && tcet->nb_table) {
+            spapr_tce_table_disable(tcet);
+        }
+    }
+    tcet = spapr_tce_find_by_liobn(pe->dma_liobn[0]);
+    if (tcet) {
+        spapr_tce_table_enable(tcet, SPAPR_TCE_PAGE_SHIFT, sphb->dma_win_addr,
+                               sphb->dma_win_size >> SPAPR_TCE_PAGE_SHIFT);
+        tcet->def_win = true;
+    }
+}
+
+static void pe_reset(SpaprPciPe *pe)
+{
+    spapr_pci_pe_dma_reset(pe);
+    spapr_pe_eeh_reset(pe);
+    pe->ddw_limited = false;
+}
+
+static SpaprPciPe *pe_new(SpaprPhbState *sphb, int devfn)
+{
+    SpaprPciPe *pe = g_new0(SpaprPciPe, 1);
+    g_autofree char *name = g_strdup_printf("%s-pe-%02x.%x", sphb->dtbusname,
+                                            PCI_SLOT(devfn), PCI_FUNC(devfn));
+    unsigned i;
+
+    pe->sphb = sphb;
+    pe->devfn = devfn;
+    memory_region_init(&pe->root, OBJECT(sphb), name, UINT64_MAX);
+    address_space_init(&pe->as, &pe->root, name);
+    memory_region_init_alias(&pe->msi, OBJECT(sphb), "msi", &sphb->msiwindow,
+                             0, memory_region_size(&sphb->msiwindow));
+    memory_region_add_subregion(&pe->root, SPAPR_PCI_MSI_WINDOW, &pe->msi);
+    pe->dma_root = &pe->root;
+    spapr_pe_eeh_dma_init(pe);
+
+    for (i = 0; i < spapr_phb_windows_supported(sphb); i++) {
+        SpaprTceTable *tcet;
+
+        pe->dma_liobn[i] = SPAPR_PCI_PE_LIOBN(sphb->index, devfn, i);
+        tcet = spapr_tce_new_table(DEVICE(sphb), pe->dma_liobn[i]);
+        if (tcet) {
+            memory_region_add_subregion(&pe->root, 0,
+                                        spapr_tce_get_iommu(tcet));
+        }
+    }
+    pe_reset(pe);
+    return pe;
+}
+
+/*
+ * The PCI bus's get_address_space: the PE's DMA space.  With one PE per
+ * device, the PE of a root-bus function is made when the first device in
+ * it asks (at realize, hot plug included) and lives as long as the PHB.
+ */
+AddressSpace *spapr_pci_pe_dma_as(SpaprPhbState *sphb, PCIBus *bus,
+                                  int devfn)
+{
+    if (!sphb->pe_per_device) {
+        return &sphb->iommu_as;
+    }
+    while (!pci_bus_is_root(bus)) {
+        PCIDevice *bridge = pci_bridge_get_device(bus);
+
+        devfn = bridge->devfn;
+        bus = pci_get_bus(bridge);
+    }
+    if (!sphb->dev_pe[devfn]) {
+        sphb->dev_pe[devfn] = pe_new(sphb, devfn);
+    }
+    return &sphb->dev_pe[devfn]->as;
+}
+
+/* ---- lifecycle ----------------------------------------------------------- */
+
+void spapr_pci_pe_realize(SpaprPhbState *sphb)
+{
+    SpaprPciPe *pe = &sphb->phb_pe;
+
+    pe->sphb = sphb;
+    pe->devfn = -1;
+    memcpy(pe->dma_liobn, sphb->dma_liobn, sizeof(pe->dma_liobn));
+    pe->dma_root = &sphb->iommu_root;
+    spapr_pe_eeh_dma_init(pe);
+}
+
+void spapr_pci_pe_reset(SpaprPhbState *sphb)
+{
+    int devfn;
+
+    pe_reset(&sphb->phb_pe);
+    for (devfn = 0; devfn < PCI_DEVFN_MAX; devfn++) {
+        if (sphb->dev_pe[devfn]) {
+            pe_reset(sphb->dev_pe[devfn]);
+        }
+    }
+}
+
+static void pe_free(SpaprPciPe *pe)
+{
+    g_free(pe);
+}
+
+void spapr_pci_pe_unrealize(SpaprPhbState *sphb)
+{
+    int devfn, i;
+
+    for (devfn = 0; devfn < PCI_DEVFN_MAX; devfn++) {
+        SpaprPciPe *pe = sphb->dev_pe[devfn];
+
+        if (!pe) {
+            continue;
+        }
+        sphb->dev_pe[devfn] = NULL;
+        for (i = 0; i < SPAPR_PCI_PE_MAX_WINDOWS; i++) {
+            SpaprTceTable *tcet = spapr_tce_find_by_liobn(pe->dma_liobn[i]);
+
+            if (tcet) {
+                memory_region_del_subregion(&pe->root,
+                                            spapr_tce_get_iommu(tcet));
+                object_unparent(OBJECT(tcet));
+            }
+        }
+        memory_region_del_subregion(&pe->root, &pe->msi);
+        memory_region_del_subregion(&pe->root, &pe->eeh.dma_hole);
+        address_space_remove_listeners(&pe->as);
+        address_space_destroy(&pe->as);
+        object_unparent(OBJECT(&pe->msi));
+        object_unparent(OBJECT(&pe->eeh.dma_hole));
+        object_unparent(OBJECT(&pe->root));
+        /* the address space goes after an RCU grace period: so does @pe */
+        call_rcu(pe, pe_free, rcu);
+    }
+}
+
+/* ---- device tree --------------------------------------------------------- */
+
+void spapr_pci_pe_dt(SpaprPhbState *sphb, PCIDevice *dev, void *fdt,
+                     int offset)
+{
+    SpaprPciPe *pe;
+    SpaprTceTable *tcet;
+
+    if (!sphb->pe_per_device || !pci_bus_is_root(pci_get_bus(dev))) {
+        return;
+    }
+    pe = sphb->dev_pe[dev->devfn];
+    tcet = pe ? spapr_tce_find_by_liobn(pe->dma_liobn[0]) : NULL;
+    if (!tcet) {
+        return;
+    }
+    spapr_dma_dt(fdt, offset, "ibm,dma-window", tcet->liobn,
+                 tcet->bus_offset, tcet->nb_table << tcet->page_shift);
+    if (sphb->ddw_enabled) {
+        spapr_ddw_dt(fdt, offset);
+    }
+}
+
+/* ---- migration ----------------------------------------------------------- */
+
+const VMStateDescription vmstate_spapr_pci_pe = {
+    .name = "spapr_pci/powerio-pe",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_STRUCT(eeh, SpaprPciPe, 1, vmstate_spapr_pe_eeh, SpaprPeEeh),
+        VMSTATE_BOOL(ddw_limited, SpaprPciPe),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+/*
+ * A subsection of the PHB's "spapr_pci" state: the PEs' EEH and DDW
+ * state (their windows are TCE tables, migrated on their own).  Both
+ * sides have the same devices, so the same per-device PEs.
+ */
+const VMStateDescription vmstate_spapr_phb_pe = {
+    .name = "spapr_pci/powerio-pes",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_STRUCT(phb_pe, SpaprPhbState, 1, vmstate_spapr_pci_pe,
+                       SpaprPciPe),
+        VMSTATE_ARRAY_OF_POINTER_TO_STRUCT(dev_pe, SpaprPhbState,
+                                           PCI_DEVFN_MAX, 1,
+                                           vmstate_spapr_pci_pe, SpaprPciPe),
+        VMSTATE_END_OF_LIST()
+    },
+};
