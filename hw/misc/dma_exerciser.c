@@ -27,6 +27,7 @@
 #include "hw/qdev-properties.h"
 #include "migration/vmstate.h"
 #include "hw/misc/dma_exerciser_regs.h"
+#include "hw/misc/dma_exerciser_hostmap.h"
 #include "trace.h"
 
 #define TYPE_DMA_EXERCISER "dma-exerciser"
@@ -51,6 +52,10 @@ struct DmaExerciserState {
 
     /* properties */
     uint8_t dma_bits;
+    uint32_t host_map_entries;
+
+    /* a host IOMMU, as if passed through (dma_exerciser_hostmap.c) */
+    DxrHostMap hostmap;
 
     /* registers */
     uint64_t src, dst, len, count, stride, pattern, raw_data, err_sel;
@@ -136,6 +141,10 @@ static bool dxr_dma(DmaExerciserState *s, uint64_t k, uint64_t iova,
 
         if (dxr_beyond_mask(s, iova, n)) {
             dxr_log_error(s, k, iova, MEMTX_DECODE_ERROR, write, true);
+            return false;
+        }
+        if (!dxr_hostmap_allows(&s->hostmap, iova, write)) {
+            dxr_log_error(s, k, iova, MEMTX_DECODE_ERROR, write, false);
             return false;
         }
         r = pci_dma_rw(pdev, iova, data, n,
@@ -484,12 +493,14 @@ static void dxr_realize(PCIDevice *pdev, Error **errp)
                      PCI_BASE_ADDRESS_MEM_PREFETCH, &s->buf_mr);
     s->bh = qemu_bh_new_guarded(dxr_run, s,
                                 &DEVICE(pdev)->mem_reentrancy_guard);
+    dxr_hostmap_init(&s->hostmap, pdev, s->host_map_entries);
 }
 
 static void dxr_exit(PCIDevice *pdev)
 {
     DmaExerciserState *s = DMA_EXERCISER(pdev);
 
+    dxr_hostmap_exit(&s->hostmap);
     if (s->bh) {
         qemu_bh_delete(s->bh);
         s->bh = NULL;
@@ -572,6 +583,13 @@ static const VMStateDescription vmstate_dma_exerciser = {
 
 static const Property dxr_properties[] = {
     DEFINE_PROP_UINT8("dma-bits", DmaExerciserState, dma_bits, 64),
+    /*
+     * DMA through a host IOMMU of this many mappings, programmed from the
+     * platform IOMMU's notifications (0: none); derived state, rebuilt by
+     * the IOMMU's replay after migration
+     */
+    DEFINE_PROP_UINT32("host-map-entries", DmaExerciserState,
+                       host_map_entries, 0),
 };
 
 static void dxr_class_init(ObjectClass *klass, void *data)

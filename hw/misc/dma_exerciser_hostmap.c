@@ -158,9 +158,9 @@ void dxr_hostmap_exit(DxrHostMap *hm)
 bool dxr_hostmap_allows(DxrHostMap *hm, uint64_t iova, bool write)
 {
     IOMMUAccessFlags need = write ? IOMMU_WO : IOMMU_RO;
-    uint16_t rid = pci_requester_id(hm->pdev);
     DxrHostMapRegion *r;
     unsigned shift;
+    uint16_t rid;
 
     if (!hm->limit) {
         return true;
@@ -180,6 +180,7 @@ bool dxr_hostmap_allows(DxrHostMap *hm, uint64_t iova, bool write)
             }
         }
     }
+    rid = pci_requester_id(hm->pdev);
     trace_dma_exerciser_hostmap_fault(rid, iova, write);
     qemu_log_mask(LOG_GUEST_ERROR, "dma-exerciser %02x:%02x.%x: DMA %s IOVA "
                   "0x%" PRIx64 ": no host IOMMU mapping (the platform's TCE "

@@ -45,6 +45,8 @@
 #include "hw/ppc/spapr_pci_eeh.h"
 #include "hw/ppc/spapr_pci_pe.h"
 #include "migration/vmstate.h"
+#include "exec/address-spaces.h"
+#include "qemu/cutils.h"
 #include "trace.h"
 
 static const char *pe_state(SpaprPeEeh *e)
@@ -69,6 +71,7 @@ static void pe_error(SpaprPciPe *pe, const char *what, uint32_t liobn,
     if (e->enabled) {
         if (!was) {
             e->err_valid = true;
+            pstrcpy((char *)e->err_what, sizeof(e->err_what), what);
             e->err_liobn = liobn;
             e->err_addr = addr;
             e->err_write = is_write;
@@ -315,6 +318,9 @@ int spapr_phb_eeh_set_option(SpaprPhbState *sphb, uint32_t addr, int option)
         return RTAS_OUT_PARAM_ERROR;
     }
     e = &pe->eeh;
+    if (e->unavailable && option >= RTAS_EEH_THAW_IO) {
+        return RTAS_OUT_HW_ERROR;       /* permanently unavailable */
+    }
     switch (option) {
     case RTAS_EEH_DISABLE:
         e->enabled = false;
@@ -345,7 +351,9 @@ int spapr_phb_eeh_get_state(SpaprPhbState *sphb, uint32_t addr, int *state)
     if (!pe) {
         return RTAS_OUT_PARAM_ERROR;
     }
-    if (pe->eeh.reset_active) {
+    if (pe->eeh.unavailable) {
+        *state = RTAS_EEH_PE_STATE_UNAVAIL;
+    } else if (pe->eeh.reset_active) {
         *state = RTAS_EEH_PE_STATE_RESET;
     } else if (pe->eeh.mmio_frozen) {
         *state = RTAS_EEH_PE_STATE_STOPPED_IO_DMA;
@@ -379,6 +387,9 @@ int spapr_phb_eeh_set_reset(SpaprPhbState *sphb, uint32_t addr, int option)
         return RTAS_OUT_PARAM_ERROR;
     }
     e = &pe->eeh;
+    if (e->unavailable) {
+        return RTAS_OUT_HW_ERROR;       /* permanently unavailable */
+    }
     switch (option) {
     case RTAS_SLOT_RESET_DEACTIVATE:
         e->reset_active = false;
@@ -408,18 +419,51 @@ int spapr_phb_eeh_configure(SpaprPhbState *sphb, uint32_t addr)
 }
 
 /*
- * No PAPR error log is built (its PCI section layout is not modelled): the
- * first error's details are in the guest-error log; the call says whether
- * one is pending.
+ * ibm,slot-error-detail: while the PE is stopped (an error pending since
+ * it was last thawed or reset), the error log (spapr_pci_errlog.c) with
+ * the driver's data, cut at the buffer's length (LoPAR R1-11); "no
+ * errors" otherwise.  Function 2 (permanent) also makes the PE
+ * permanently unavailable (LoPAR R1-12): read-slot-reset-state2 says 5,
+ * thaw and reset fail, until a machine reset.
  */
-int spapr_phb_eeh_error_detail(SpaprPhbState *sphb, uint32_t addr)
+int spapr_phb_eeh_error_detail(SpaprPhbState *sphb, uint32_t addr,
+                               uint64_t drv_buf, uint32_t drv_len,
+                               uint64_t buf, uint32_t buf_len,
+                               uint32_t function)
 {
     SpaprPciPe *pe = spapr_pci_pe_by_config(sphb, addr);
+    g_autofree uint8_t *log = NULL, *drv = NULL;
+    bool permanent = function == RTAS_SLOT_PERM_ERR_LOG;
+    size_t len;
 
     if (!pe) {
         return RTAS_OUT_PARAM_ERROR;
     }
-    return pe->eeh.err_valid ? RTAS_OUT_SUCCESS : RTAS_OUT_NO_ERRORS_FOUND;
+    if (permanent && !pe->eeh.unavailable) {
+        pe->eeh.unavailable = true;
+        pe->eeh.mmio_frozen = pe->eeh.dma_frozen = true;
+        trace_spapr_pci_eeh_option(sphb->index, pe->devfn, -1,
+                                   "permanently unavailable");
+    }
+    if (!pe->eeh.err_valid && !pe->eeh.unavailable) {
+        return RTAS_OUT_NO_ERRORS_FOUND;
+    }
+    drv_len = MIN(drv_len, RTAS_ERROR_LOG_MAX);
+    drv = g_malloc0(drv_len + 1);
+    if (drv_len &&
+        address_space_read(&address_space_memory, ppc64_phys_to_real(drv_buf),
+                           MEMTXATTRS_UNSPECIFIED, drv, drv_len) != MEMTX_OK) {
+        drv_len = 0;
+    }
+    log = g_malloc(RTAS_ERROR_LOG_MAX);
+    len = spapr_pe_error_log(pe, permanent, log, RTAS_ERROR_LOG_MAX, drv,
+                             drv_len);
+    if (address_space_write(&address_space_memory, ppc64_phys_to_real(buf),
+                            MEMTXATTRS_UNSPECIFIED, log,
+                            MIN(len, buf_len)) != MEMTX_OK) {
+        return RTAS_OUT_HW_ERROR;
+    }
+    return RTAS_OUT_SUCCESS;
 }
 
 /* ---- lifecycle ---------------------------------------------------------- */
@@ -441,7 +485,7 @@ void spapr_pe_eeh_reset(SpaprPciPe *pe)
     SpaprPeEeh *e = &pe->eeh;
 
     e->enabled = e->mmio_frozen = e->dma_frozen = false;
-    e->reset_active = e->err_valid = false;
+    e->reset_active = e->err_valid = e->unavailable = false;
     e->inj_kind = -1;
 }
 
@@ -459,6 +503,8 @@ const VMStateDescription vmstate_spapr_pe_eeh = {
         VMSTATE_BOOL(err_write, SpaprPeEeh),
         VMSTATE_UINT32(err_liobn, SpaprPeEeh),
         VMSTATE_UINT64(err_addr, SpaprPeEeh),
+        VMSTATE_BUFFER(err_what, SpaprPeEeh),
+        VMSTATE_BOOL(unavailable, SpaprPeEeh),
         VMSTATE_INT32(inj_kind, SpaprPeEeh),
         VMSTATE_UINT32(inj_fn, SpaprPeEeh),
         VMSTATE_UINT64(inj_addr, SpaprPeEeh),

@@ -195,6 +195,12 @@ uint32_t spapr_pci_pe_config_addr(SpaprPhbState *sphb, PCIDevice *dev)
     return (pci_bus_num(pci_get_bus(fn)) << 16) | (fn->devfn << 8) | 1;
 }
 
+uint32_t spapr_pci_pe_addr(SpaprPciPe *pe)
+{
+    /* the root bus is bus 0 */
+    return pe->devfn < 0 ? 1 : (pe->devfn << 8) | 1;
+}
+
 const char *spapr_pci_pe_name(SpaprPciPe *pe, char *buf, size_t len)
 {
     if (pe->devfn < 0) {

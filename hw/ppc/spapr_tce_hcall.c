@@ -26,8 +26,17 @@
  * and updated the table partially before failing.  A refusal is traced
  * and logged as a guest error with the reason.
  *
- * Not modelled: reporting a failed host-side map (a VFIO notifier) to the
- * guest; QEMU's IOMMU notifiers cannot return an error.
+ * A valid request the host side cannot carry out (a notifier, VFIO's
+ * for a passed-through device, fails to map a TCE: host IOMMU or
+ * locked-memory limits, reported through IOMMUNotifier.map_error,
+ * patches/0009) is undone whole: every TCE the request stored goes back
+ * to its old value (a TCE that cannot go back becomes a fault TCE), and
+ * the hypercall returns H_NOT_ENOUGH_RESOURCES, the answer Linux's
+ * tce_build(multi)_pSeriesLP expects for it (it then frees the range and
+ * fails the DMA mapping).  The base returned H_SUCCESS, and the device's
+ * DMA then faulted in the host IOMMU.  KVM's in-kernel H_PUT_TCE clears
+ * the failing TCE and passes the call to QEMU (H_TOO_HARD), whose answer
+ * this is.
  *
  * Copyright (c) 2026 The powerio authors
  *
@@ -117,8 +126,12 @@ static const char *check_tce(SpaprTceTable *t, uint64_t tce)
     return NULL;
 }
 
-/* Store one TCE and tell the devices that cache translations */
-static void store_tce(SpaprTceTable *t, uint64_t index, uint64_t tce)
+/*
+ * Store one TCE and tell the devices that cache translations (and the
+ * host side).  Returns the first failure a notifier reported (negative
+ * errno), 0 if every one carried it out.
+ */
+static int store_tce(SpaprTceTable *t, uint64_t index, uint64_t tce)
 {
     hwaddr mask = (1ULL << t->page_shift) - 1;
     IOMMUTLBEvent ev = {
@@ -131,9 +144,52 @@ static void store_tce(SpaprTceTable *t, uint64_t index, uint64_t tce)
         },
     };
 
+    IOMMUNotifier *n;
+    int err = 0;
+
     t->table[index] = tce;
     ev.type = ev.entry.perm ? IOMMU_NOTIFIER_MAP : IOMMU_NOTIFIER_UNMAP;
     memory_region_notify_iommu(&t->iommu, 0, ev);
+    IOMMU_NOTIFIER_FOREACH(n, &t->iommu) {
+        if (n->map_error && !err) {
+            err = n->map_error;
+        }
+        n->map_error = 0;
+    }
+    return err;
+}
+
+/*
+ * Store @npages TCEs from @index (@tces, or @value for each); if the host
+ * side fails one, put back what the request changed and say so.
+ */
+static target_ulong store_all(const char *hcall, target_ulong liobn,
+                              SpaprTceTable *t, uint64_t index,
+                              uint64_t npages, const uint64_t *tces,
+                              uint64_t value)
+{
+    uint64_t old[TCE_LIST_MAX];
+    uint64_t i, j;
+    int err = 0;
+
+    g_assert(npages <= TCE_LIST_MAX);
+    for (i = 0; i < npages && !err; i++) {
+        old[i] = t->table[index + i];
+        err = store_tce(t, index + i, tces ? tces[i] : value);
+    }
+    if (!err) {
+        return H_SUCCESS;
+    }
+    for (j = 0; j < i; j++) {
+        if (store_tce(t, index + j, old[j])) {
+            store_tce(t, index + j, 0);     /* no way back: a fault TCE */
+        }
+    }
+    return refuse(hcall, liobn, t->bus_offset + ((index + i - 1) <<
+                                                 t->page_shift),
+                  tces ? tces[i - 1] : value,
+                  "the host could not map it (the request is undone)",
+                  H_NOT_ENOUGH_RESOURCES);
 }
 
 static target_ulong h_put_tce(PowerPCCPU *cpu, SpaprMachineState *spapr,
@@ -155,7 +211,9 @@ static target_ulong h_put_tce(PowerPCCPU *cpu, SpaprMachineState *spapr,
     if (why) {
         return refuse("H_PUT_TCE", liobn, ioba, tce, why, H_PARAMETER);
     }
-    store_tce(t, index, tce);
+    if (store_all("H_PUT_TCE", liobn, t, index, 1, NULL, tce)) {
+        return H_NOT_ENOUGH_RESOURCES;
+    }
     trace_spapr_iommu_put(liobn, ioba, tce, H_SUCCESS);
     return H_SUCCESS;
 }
@@ -234,8 +292,8 @@ static target_ulong h_put_tce_indirect(PowerPCCPU *cpu,
                           H_PARAMETER);
         }
     }
-    for (i = 0; i < npages; i++) {
-        store_tce(t, index + i, tces[i]);
+    if (store_all("H_PUT_TCE_INDIRECT", liobn, t, index, npages, tces, 0)) {
+        return H_NOT_ENOUGH_RESOURCES;
     }
     trace_spapr_iommu_indirect(liobn, ioba, list,
                                ioba + ((npages - 1) << t->page_shift),
@@ -269,6 +327,7 @@ static target_ulong h_stuff_tce(PowerPCCPU *cpu, SpaprMachineState *spapr,
                       "only clearing values are accepted (as KVM)",
                       H_PARAMETER);
     }
+    /* clearing only: nothing for the host to fail */
     for (i = 0; i < npages; i++) {
         store_tce(t, index + i, value);
     }

@@ -17,6 +17,7 @@
 
 #include "qemu/osdep.h"
 #include "libqtest.h"
+#include "qemu/bswap.h"
 #include "hw/pci/pci_regs.h"
 #include "libqos/libqos-spapr.h"
 #include "libqos/pci-spapr.h"
@@ -272,6 +273,121 @@ static void test_disable(void)
     g_assert_cmphex(qdx_fill(&f.dx, IOVA + PAGE, PAGE, 8), ==, FAILED);
     g_assert_cmpuint(pe_state(&f), ==, STATE_NORMAL);
     g_assert_cmpint(set_option(&f, 7), <, 0);   /* no such option */
+    teardown(&f);
+}
+
+/* ---- the error log (hw/ppc/spapr_pci_errlog.c) -------------------------- */
+
+#define LOG_MAX         2048            /* /rtas rtas-error-log-max */
+#define PERMANENT       2
+#define HW_ERROR        (-1)
+#define STATE_UNAVAIL   5
+
+/*
+ * ibm,slot-error-detail with driver data @drv and a returned buffer of
+ * @len bytes (poisoned beyond), copied to @log; returns the status
+ */
+static int32_t error_log(Fixture *f, uint32_t function, const char *drv,
+                         uint32_t len, uint8_t *log)
+{
+    uint64_t d = guest_alloc(&f->qs->alloc, 64);
+    uint64_t b = guest_alloc(&f->qs->alloc, LOG_MAX + 64);
+    uint32_t args[8] = { PE_ADDR, f->buid >> 32, f->buid, d, strlen(drv), b,
+                         len, function }, rets[1];
+    int32_t st;
+
+    qtest_memwrite(f->qts, d, drv, strlen(drv));
+    qtest_memset(f->qts, b, 0x5a, LOG_MAX + 64);
+    st = rtas(f, "ibm,slot-error-detail", 8, args, 1, rets);
+    qtest_memread(f->qts, b, log, LOG_MAX + 64);
+    guest_free(&f->qs->alloc, d);
+    guest_free(&f->qs->alloc, b);
+    return st;
+}
+
+/* Section @id at @off of @log: its length, checked */
+static uint16_t section_at(const uint8_t *log, size_t off, const char *id)
+{
+    g_assert_cmpmem(log + off, 2, id, 2);
+    return lduw_be_p(log + off + 2);
+}
+
+/*
+ * While the PE is stopped the call returns an RTAS error log (version 6,
+ * Platform Event Log: PH, UH, PS, the model's description, the driver's
+ * data last), cut at the buffer's length; none once thawed.  Function 2
+ * makes the PE permanently unavailable.  The base returned "no errors"
+ * always.
+ */
+static void test_error_log(void)
+{
+    uint8_t log[LOG_MAX + 64];
+    uint32_t ext, args[3], rets[4];
+    size_t off;
+    Fixture f;
+
+    setup(&f, true);
+    g_assert_cmphex(qdx_fill(&f.dx, IOVA + PAGE, PAGE, 3), ==, FROZEN);
+    g_assert_cmpint(error_log(&f, 1, "drvdata!", LOG_MAX, log), ==, 0);
+    g_assert_cmphex(log[0], ==, 6);                  /* version */
+    g_assert_cmphex(log[1], ==, 4 << 5 | 2 << 3 | 4);    /* error, not rec. */
+    g_assert_cmphex(log[2], ==, 0x22);               /* PCI, PCI */
+    g_assert_cmphex(log[3], ==, 0xe0);               /* platform error */
+    ext = ldl_be_p(log + 4);
+    g_assert_cmphex(log[8], ==, 0x80 | 0x20 | 0x04 | 0x02);
+    g_assert_cmphex(log[10], ==, 0x8e);
+    g_assert_cmpmem(log + 20, 4, "IBM", 4);
+    off = 24;
+    g_assert_cmpuint(section_at(log, off, "PH"), ==, 48);
+    g_assert_cmphex(log[off + 24], ==, 'H');
+    g_assert_cmpuint(log[off + 27], ==, 5);          /* sections */
+    off += 48;
+    g_assert_cmpuint(section_at(log, off, "UH"), ==, 24);
+    off += 24;
+    g_assert_cmpuint(section_at(log, off, "PS"), ==, 80);
+    g_assert_cmphex(ldl_be_p(log + off + 16), ==, PE_ADDR);
+    g_assert_cmphex((uint32_t)ldl_be_p(log + off + 20), ==, f.buid >> 32);
+    g_assert_cmphex((uint32_t)ldl_be_p(log + off + 24), ==, (uint32_t)f.buid);
+    g_assert_cmphex(ldl_be_p(log + off + 28), ==, 0);
+    g_assert_cmphex(ldl_be_p(log + off + 32), ==, IOVA + PAGE);
+    g_assert_cmphex((uint32_t)ldl_be_p(log + off + 36), ==, LIOBN);
+    g_assert_cmphex(ldl_be_p(log + off + 40), ==, 1);    /* a write */
+    off += 80;
+    g_assert_cmpuint(section_at(log, off, "UD"), >, 8);
+    g_assert_nonnull(strstr((char *)log + off + 8, "DMA through a TCE that "
+                            "is not valid at 0x6000 (write)"));
+    off += section_at(log, off, "UD");
+    g_assert_cmpuint(section_at(log, off, "UD"), ==, 16);
+    g_assert_cmpmem(log + off + 8, 8, "drvdata!", 8);
+    off += 16;
+    g_assert_cmpuint(ext, ==, off - 8);
+    g_assert_cmphex(log[off], ==, 0x5a);             /* nothing beyond */
+
+    /* cut at the buffer's length */
+    g_assert_cmpint(error_log(&f, 1, "", 100, log), ==, 0);
+    g_assert_cmphex(log[99], !=, 0x5a);
+    g_assert_cmphex(log[100], ==, 0x5a);
+
+    /* thawed: no log */
+    g_assert_cmpint(set_option(&f, EEH_THAW_IO), ==, 0);
+    g_assert_cmpint(set_option(&f, EEH_THAW_DMA), ==, 0);
+    g_assert_cmpint(error_log(&f, 1, "", LOG_MAX, log), ==, NO_ERRORS_FOUND);
+    g_assert_cmphex(log[0], ==, 0x5a);
+
+    /* permanent: a fatal log, and the PE unavailable for good */
+    g_assert_cmpint(error_log(&f, PERMANENT, "", LOG_MAX, log), ==, 0);
+    g_assert_cmphex(log[1] >> 5, ==, 5);
+    g_assert_cmphex(log[8] & 0x60, ==, 0x40);        /* unrecoverable */
+    args[0] = PE_ADDR;
+    args[1] = f.buid >> 32;
+    args[2] = f.buid;
+    g_assert_cmpint(rtas(&f, "ibm,read-slot-reset-state2", 3, args, 4, rets),
+                    ==, 0);
+    g_assert_cmpuint(rets[1], ==, STATE_UNAVAIL);
+    g_assert_cmpuint(rets[3], ==, 0);                /* for good */
+    g_assert_cmpint(set_option(&f, EEH_THAW_IO), ==, HW_ERROR);
+    g_assert_cmpint(set_reset(&f, RESET_HOT), ==, HW_ERROR);
+    g_assert_cmphex(qdx_read(&f.dx, DXR_ID), ==, UINT64_MAX);
     teardown(&f);
 }
 
@@ -585,6 +701,7 @@ int main(int argc, char **argv)
     qtest_add_func("/spapr/eeh/msi-forged", test_msi_forged);
     qtest_add_func("/spapr/eeh/mmio-ur-and-reset", test_mmio_ur_and_reset);
     qtest_add_func("/spapr/eeh/disable", test_disable);
+    qtest_add_func("/spapr/eeh/error-log", test_error_log);
     qtest_add_func("/spapr/eeh/errinjct/tokens", test_errinjct_tokens);
     qtest_add_func("/spapr/eeh/errinjct/session", test_errinjct_session);
     qtest_add_func("/spapr/eeh/errinjct/mmio", test_errinjct_mmio);

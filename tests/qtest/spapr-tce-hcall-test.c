@@ -13,12 +13,16 @@
 #include "qemu/osdep.h"
 #include "libqtest.h"
 #include "libqos/libqos-spapr.h"
+#include "libqos/pci-spapr.h"
+#include "libqos/dma-exerciser.h"
 #include "libqos/spapr-hcall.h"
 
 #define LIOBN           QSPAPR_PCI_LIOBN(0, 0)
 #define PAGE            4096ULL
 #define WINDOW          (1ULL << 30)    /* the default 32-bit window */
 #define QH_FUNCTION     ((uint64_t)-2)
+#define QH_NOT_ENOUGH_RESOURCES ((uint64_t)-44)
+#define HOST_MAP        4       /* the exerciser's host IOMMU mappings */
 
 typedef struct Fixture {
     QOSState *qs;
@@ -205,6 +209,68 @@ static void test_stuff(void)
     teardown(&f);
 }
 
+/*
+ * A map the host side cannot carry out (the exerciser's host IOMMU of
+ * HOST_MAP mappings, as VFIO's for a passed-through device) is reported:
+ * H_NOT_ENOUGH_RESOURCES, and the request is undone whole.  The base
+ * returned H_SUCCESS and the device's DMA faulted in the host IOMMU.
+ */
+static void test_host_map_failure(void)
+{
+    Fixture f;
+    QDmaExerciser dx;
+    uint64_t rw = QSPAPR_TCE_RW, tces[3], list;
+    int i;
+
+    f.qs = qtest_spapr_boot("-machine pseries -device dma-exerciser,addr=4.0,"
+                            "host-map-entries=%d", HOST_MAP);
+    f.qts = f.qs->qts;
+    f.ram = QEMU_ALIGN_UP(guest_alloc(&f.qs->alloc, 2 * PAGE), PAGE);
+    qdx_init(&dx, f.qs->pcibus, QPCI_DEVFN(4, 0));
+
+    for (i = 0; i < HOST_MAP; i++) {
+        g_assert_cmphex(qh_put_tce(f.qts, LIOBN, i * PAGE, f.ram | rw), ==,
+                        QH_SUCCESS);
+    }
+    g_assert_cmphex(qdx_fill(&dx, 0, PAGE, 1), ==, DXR_STATUS_DONE);
+    qdx_assert_pattern(f.qts, f.ram, PAGE, 1);
+    /* the host IOMMU is full: the guest is told, the TCE stays invalid */
+    g_assert_cmphex(qh_put_tce(f.qts, LIOBN, 8 * PAGE, f.ram | rw), ==,
+                    QH_NOT_ENOUGH_RESOURCES);
+    g_assert_cmphex(get(&f, 8 * PAGE), ==, 0);
+    g_assert_cmphex(qdx_fill(&dx, 8 * PAGE, PAGE, 2), ==,
+                    DXR_STATUS_DONE | DXR_STATUS_ERROR);
+    /* replacing a mapping takes no new entry */
+    g_assert_cmphex(qh_put_tce(f.qts, LIOBN, 0, (f.ram + PAGE) | rw), ==,
+                    QH_SUCCESS);
+
+    /* room for one: an indirect request of three is undone whole */
+    g_assert_cmphex(qh_stuff_tce(f.qts, LIOBN, 3 * PAGE, 0, 1), ==,
+                    QH_SUCCESS);
+    for (i = 0; i < 3; i++) {
+        tces[i] = f.ram | rw;
+    }
+    list = tce_list(&f, tces, 3);
+    g_assert_cmphex(qh_put_tce_indirect(f.qts, LIOBN, 8 * PAGE, list, 3),
+                    ==, QH_NOT_ENOUGH_RESOURCES);
+    for (i = 0; i < 3; i++) {
+        g_assert_cmphex(get(&f, (8 + i) * PAGE), ==, 0);
+    }
+    /* the host mapping of the first one went away with it */
+    g_assert_cmphex(qdx_fill(&dx, 8 * PAGE, PAGE, 3), ==,
+                    DXR_STATUS_DONE | DXR_STATUS_ERROR);
+    g_assert_cmphex(get(&f, 0), ==, (f.ram + PAGE) | rw);
+
+    /* cleared entries make room again */
+    g_assert_cmphex(qh_stuff_tce(f.qts, LIOBN, 0, 0, 3), ==, QH_SUCCESS);
+    g_assert_cmphex(qh_put_tce_indirect(f.qts, LIOBN, 8 * PAGE, list, 3),
+                    ==, QH_SUCCESS);
+    g_assert_cmphex(qdx_fill(&dx, 10 * PAGE, PAGE, 4), ==, DXR_STATUS_DONE);
+    qdx_assert_pattern(f.qts, f.ram, PAGE, 4);
+    qdx_uninit(&dx);
+    teardown(&f);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -218,5 +284,9 @@ int main(int argc, char **argv)
     qtest_add_func("/spapr/tce-hcall/indirect-refused",
                    test_indirect_refused);
     qtest_add_func("/spapr/tce-hcall/stuff", test_stuff);
+    if (qtest_has_device("dma-exerciser")) {
+        qtest_add_func("/spapr/tce-hcall/host-map-failure",
+                       test_host_map_failure);
+    }
     return g_test_run();
 }

@@ -27,6 +27,8 @@ typedef struct SpaprPeEeh {
     bool err_write;
     uint32_t err_liobn;
     uint64_t err_addr;
+    uint8_t err_what[64];       /* what it was, a string */
+    bool unavailable;           /* permanently (slot-error-detail 2) */
     /* an injected error waiting for its access (ibm,errinjct) */
     int32_t inj_kind;           /* SPAPR_ERRINJCT_*, -1: none */
     uint32_t inj_fn;            /* the LoPAR function it came as */
@@ -85,7 +87,17 @@ int spapr_phb_eeh_set_option(SpaprPhbState *sphb, uint32_t addr, int option);
 int spapr_phb_eeh_get_state(SpaprPhbState *sphb, uint32_t addr, int *state);
 int spapr_phb_eeh_set_reset(SpaprPhbState *sphb, uint32_t addr, int option);
 int spapr_phb_eeh_configure(SpaprPhbState *sphb, uint32_t addr);
-int spapr_phb_eeh_error_detail(SpaprPhbState *sphb, uint32_t addr);
+int spapr_phb_eeh_error_detail(SpaprPhbState *sphb, uint32_t addr,
+                               uint64_t drv_buf, uint32_t drv_len,
+                               uint64_t buf, uint32_t buf_len,
+                               uint32_t function);
+
+/*
+ * The error log ibm,slot-error-detail returns (spapr_pci_errlog.c), into
+ * @buf of @max (at least RTAS_ERROR_LOG_MAX) bytes; returns its length
+ */
+size_t spapr_pe_error_log(SpaprPciPe *pe, bool permanent, uint8_t *buf,
+                          size_t max, const uint8_t *drv, size_t drv_len);
 
 extern const VMStateDescription vmstate_spapr_pe_eeh;
 

@@ -59,6 +59,8 @@ bool spapr_pci_pe_has_device(SpaprPciPe *pe, PCIDevice *dev);
 
 /* ibm,get-config-addr-info2 function 0: the PE's configuration address */
 uint32_t spapr_pci_pe_config_addr(SpaprPhbState *sphb, PCIDevice *dev);
+/* ... and the PE's own (its root-bus function's, or the PHB's 00000001) */
+uint32_t spapr_pci_pe_addr(SpaprPciPe *pe);
 /* "PE 00:02.0" or "PE (whole PHB)", for reports */
 const char *spapr_pci_pe_name(SpaprPciPe *pe, char *buf, size_t len);
 
