@@ -85,15 +85,25 @@ static void errinjct_refuse(target_ulong rets, int status, const char *why,
     rtas_st(rets, 0, status);
 }
 
+/* The call's numbers of arguments and results; a parameter error if not */
+static bool counts_ok(uint32_t nargs, uint32_t want_args, uint32_t nret,
+                      uint32_t want_ret, target_ulong rets)
+{
+    if (nargs == want_args && nret == want_ret) {
+        return true;
+    }
+    if (nret) {
+        rtas_st(rets, 0, RTAS_OUT_PARAM_ERROR);
+    }
+    return false;
+}
+
 static void rtas_open_errinjct(PowerPCCPU *cpu, SpaprMachineState *spapr,
                                uint32_t token, uint32_t nargs,
                                target_ulong args, uint32_t nret,
                                target_ulong rets)
 {
-    if (nargs != 0 || nret != 2) {
-        if (nret) {
-            rtas_st(rets, 0, RTAS_OUT_PARAM_ERROR);
-        }
+    if (!counts_ok(nargs, 0, nret, 2, rets)) {
         return;
     }
     if (spapr->errinjct_token) {
@@ -114,10 +124,7 @@ static void rtas_close_errinjct(PowerPCCPU *cpu, SpaprMachineState *spapr,
                                 target_ulong args, uint32_t nret,
                                 target_ulong rets)
 {
-    if (nargs != 1 || nret != 1) {
-        if (nret) {
-            rtas_st(rets, 0, RTAS_OUT_PARAM_ERROR);
-        }
+    if (!counts_ok(nargs, 1, nret, 1, rets)) {
         return;
     }
     if (!spapr->errinjct_token || rtas_ld(args, 0) != spapr->errinjct_token) {
@@ -162,10 +169,7 @@ static void rtas_errinjct(PowerPCCPU *cpu, SpaprMachineState *spapr,
     bool wide;
     int i;
 
-    if (nargs != 3 || nret != 1) {
-        if (nret) {
-            rtas_st(rets, 0, RTAS_OUT_PARAM_ERROR);
-        }
+    if (!counts_ok(nargs, 3, nret, 1, rets)) {
         return;
     }
     class = rtas_ld(args, 0);

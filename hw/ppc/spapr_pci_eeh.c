@@ -309,18 +309,35 @@ void spapr_phb_eeh_init_window(SpaprPhbState *sphb, MemoryRegion *mr,
 
 /* ---- RTAS --------------------------------------------------------------- */
 
-int spapr_phb_eeh_set_option(SpaprPhbState *sphb, uint32_t addr, int option)
+/*
+ * The PE a call names, NULL (and *@ret the status) if none or if it is
+ * permanently unavailable and @needs_available
+ */
+static SpaprPciPe *called_pe(SpaprPhbState *sphb, uint32_t addr,
+                             bool needs_available, int *ret)
 {
     SpaprPciPe *pe = spapr_pci_pe_by_config(sphb, addr);
-    SpaprPeEeh *e;
 
     if (!pe) {
-        return RTAS_OUT_PARAM_ERROR;
+        *ret = RTAS_OUT_PARAM_ERROR;
+    } else if (needs_available && pe->eeh.unavailable) {
+        *ret = RTAS_OUT_HW_ERROR;
+        pe = NULL;
+    }
+    return pe;
+}
+
+int spapr_phb_eeh_set_option(SpaprPhbState *sphb, uint32_t addr, int option)
+{
+    SpaprPciPe *pe;
+    SpaprPeEeh *e;
+    int ret;
+
+    pe = called_pe(sphb, addr, option >= RTAS_EEH_THAW_IO, &ret);
+    if (!pe) {
+        return ret;
     }
     e = &pe->eeh;
-    if (e->unavailable && option >= RTAS_EEH_THAW_IO) {
-        return RTAS_OUT_HW_ERROR;       /* permanently unavailable */
-    }
     switch (option) {
     case RTAS_EEH_DISABLE:
         e->enabled = false;
@@ -380,16 +397,15 @@ static void reset_bus(PCIBus *bus, void *opaque)
 
 int spapr_phb_eeh_set_reset(SpaprPhbState *sphb, uint32_t addr, int option)
 {
-    SpaprPciPe *pe = spapr_pci_pe_by_config(sphb, addr);
+    SpaprPciPe *pe;
     SpaprPeEeh *e;
+    int ret;
 
+    pe = called_pe(sphb, addr, true, &ret);
     if (!pe) {
-        return RTAS_OUT_PARAM_ERROR;
+        return ret;
     }
     e = &pe->eeh;
-    if (e->unavailable) {
-        return RTAS_OUT_HW_ERROR;       /* permanently unavailable */
-    }
     switch (option) {
     case RTAS_SLOT_RESET_DEACTIVATE:
         e->reset_active = false;

@@ -207,6 +207,18 @@ static void test_pe_addresses(void)
     teardown(&f);
 }
 
+/* One PE per device, EEH enabled on both: their PE addresses */
+static void setup_eeh(Fixture *f, uint32_t *pa, uint32_t *pb)
+{
+    setup(f, true);
+    *pa = pe_addr(f, SLOT_A);
+    *pb = pe_addr(f, SLOT_B);
+    g_assert_cmpint(eeh_call(f, "ibm,set-eeh-option", *pa, EEH_ENABLE), ==,
+                    0);
+    g_assert_cmpint(eeh_call(f, "ibm,set-eeh-option", *pb, EEH_ENABLE), ==,
+                    0);
+}
+
 /*
  * EEH per PE: B's bad DMA stops B only; A's DMA and MMIO go on.  B's
  * reset resets B, not A.  A configuration address naming no device is
@@ -217,13 +229,7 @@ static void test_eeh_isolation(void)
     Fixture f;
     uint32_t pa, pb;
 
-    setup(&f, true);
-    pa = pe_addr(&f, SLOT_A);
-    pb = pe_addr(&f, SLOT_B);
-    g_assert_cmpint(eeh_call(&f, "ibm,set-eeh-option", pa, EEH_ENABLE), ==,
-                    0);
-    g_assert_cmpint(eeh_call(&f, "ibm,set-eeh-option", pb, EEH_ENABLE), ==,
-                    0);
+    setup_eeh(&f, &pa, &pb);
     g_assert_cmpint(eeh_call(&f, "ibm,set-eeh-option", CONFIG(9), EEH_ENABLE),
                     ==, PARAM_ERROR);
     g_assert_cmphex(qh_put_tce(f.qts, PE_LIOBN(SLOT_A, 0), IOVA,
@@ -267,13 +273,7 @@ static void test_mmio_ur(void)
     Fixture f;
     uint32_t pa, pb;
 
-    setup(&f, true);
-    pa = pe_addr(&f, SLOT_A);
-    pb = pe_addr(&f, SLOT_B);
-    g_assert_cmpint(eeh_call(&f, "ibm,set-eeh-option", pa, EEH_ENABLE), ==,
-                    0);
-    g_assert_cmpint(eeh_call(&f, "ibm,set-eeh-option", pb, EEH_ENABLE), ==,
-                    0);
+    setup_eeh(&f, &pa, &pb);
     qpci_config_writew(f.b.dev, PCI_COMMAND, PCI_COMMAND_MASTER);
     g_assert_cmphex(qdx_read(&f.b, DXR_ID), ==, UINT64_MAX);
     qpci_config_writew(f.b.dev, PCI_COMMAND,
