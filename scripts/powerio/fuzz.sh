@@ -1,12 +1,16 @@
 #!/bin/sh
 # On demand (never part of check): build QEMU's libFuzzer binary with our
-# target and fuzz the PHB3 model for SECONDS (default 1800).
+# targets and fuzz one for SECONDS (default 1800): FUZZ_TARGET, the PHB3
+# model (powerio-pnv-phb3, the default) or the pseries interfaces
+# (powerio-spapr).
 # Usage: fuzz.sh BUILD_DIR SECONDS CONFIGURE_FLAGS...
-# Corpus: BUILD/fuzz/corpus; a crash or hang input: BUILD/fuzz/artifacts/
-# (replay one with: qemu-fuzz-ppc64 --fuzz-target=powerio-pnv-phb3 FILE).
+# Corpus: BUILD/fuzz/TARGET/corpus; a crash or hang input:
+# BUILD/fuzz/TARGET/artifacts/ (replay one with:
+# qemu-fuzz-ppc64 --fuzz-target=TARGET FILE).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=$1; secs=$2; shift 2
+target=${FUZZ_TARGET:-powerio-pnv-phb3}
 
 # clang and its libFuzzer runtime, from Debian
 SUDO=
@@ -28,9 +32,9 @@ ninja -C "$fb" qemu-fuzz-ppc64
 sh "$here/link-firmware.sh" "$fb" "$build/firmware" \
     "$build/src/pc-bios/pnv-pnor.bin"
 
-mkdir -p "$build/fuzz/corpus" "$build/fuzz/artifacts"
-cd "$build/fuzz"
-echo "fuzz: powerio-pnv-phb3 for ${secs}s (corpus $build/fuzz/corpus)"
+mkdir -p "$build/fuzz/$target/corpus" "$build/fuzz/$target/artifacts"
+cd "$build/fuzz/$target"
+echo "fuzz: $target for ${secs}s (corpus $build/fuzz/$target/corpus)"
 # -rss_limit_mb: the machine's 1 GiB of RAM fills up as inputs DMA all
 # over it, and ASan keeps freed memory in quarantine (256 MB): about 2 GB
 # is the plateau, not a leak (a leak did show: see remap-bounded in
@@ -39,7 +43,7 @@ echo "fuzz: powerio-pnv-phb3 for ${secs}s (corpus $build/fuzz/corpus)"
 # host byte order, which is wrong for this big-endian target; the qtest
 # protocol path (slower) gives the values the CPU would see.
 FUZZ_SERIALIZE_QTEST=1 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} \
-    "$fb/qemu-fuzz-ppc64" --fuzz-target=powerio-pnv-phb3 \
+    "$fb/qemu-fuzz-ppc64" --fuzz-target="$target" \
     -max_total_time="$secs" -timeout=20 -print_final_stats=1 \
     -rss_limit_mb=4096 \
     -artifact_prefix=artifacts/ corpus/

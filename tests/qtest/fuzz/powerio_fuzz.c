@@ -11,8 +11,16 @@
  * space, CPU loads and stores in the M32 window and an M64 area.  The
  * machine is reset after each input.
  *
- * Run it with scripts/powerio/fuzz.sh (docs/devel/powerio-testing.rst);
- * a finding becomes a case of tests/qtest/pnv-phb3-torture-test.c.
+ * powerio-spapr: a pseries machine with one PE per device and two
+ * exercisers (one behind a host IOMMU of 8 mappings); the input is a
+ * sequence of TCE hypercalls (LIOBNs of the PEs, or any), RTAS calls (DDW,
+ * EEH, MSI, error injection and slot-error-detail with buffers the input
+ * fills), exerciser registers, DMA and config space, and CPU accesses in
+ * the PHB's 32-bit MMIO window.
+ *
+ * Run them with scripts/powerio/fuzz.sh (docs/devel/powerio-testing.rst);
+ * a finding becomes a case of tests/qtest/pnv-phb3-torture-test.c or
+ * spapr-torture-test.c.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -22,6 +30,9 @@
 #include "tests/qtest/libqtest.h"
 #include "tests/qtest/libqos/pci-pnv-phb3.h"
 #include "tests/qtest/libqos/dma-exerciser.h"
+#include "tests/qtest/libqos/malloc-spapr.h"
+#include "tests/qtest/libqos/pci-spapr.h"
+#include "tests/qtest/libqos/spapr-hcall.h"
 #include "fuzz.h"
 
 #define PHB_INDEX       1
@@ -158,6 +169,154 @@ static GString *pnv_phb3_argv(FuzzTarget *t)
                         "-accel qtest -display none");
 }
 
+/* ---- powerio-spapr ------------------------------------------------------ */
+
+#define SPAPR_DX_DEVFN(i)       QPCI_DEVFN(4 + (i), 0)
+/* hw/ppc/spapr_pci_pe.h SPAPR_PCI_PE_LIOBN, PHB index 0 */
+#define SPAPR_PE_LIOBN(i, w) \
+    (0x80000000 | ((SPAPR_DX_DEVFN(i) + 1) << 16) | (w))
+#define SPAPR_BUID              0x800000020000000ULL
+#define SPAPR_MEM32_CPU         0x200080000000ULL   /* PHB 0's 32-bit window */
+#define SPAPR_MEM32_SIZE        0x80000000ULL
+
+/* The RTAS calls of the pseries IO models and their argument counts */
+static const struct {
+    const char *name;
+    uint8_t nargs, nret;
+} spapr_calls[] = {
+    { "ibm,change-msi", 6, 4 },
+    { "ibm,query-interrupt-source-number", 3, 3 },
+    { "ibm,query-pe-dma-window", 3, 6 },
+    { "ibm,create-pe-dma-window", 5, 4 },
+    { "ibm,remove-pe-dma-window", 1, 1 },
+    { "ibm,reset-pe-dma-window", 4, 1 },
+    { "ibm,set-eeh-option", 4, 1 },
+    { "ibm,get-config-addr-info2", 4, 2 },
+    { "ibm,read-slot-reset-state2", 3, 4 },
+    { "ibm,set-slot-reset", 4, 1 },
+    { "ibm,configure-pe", 3, 1 },
+    { "ibm,slot-error-detail", 8, 1 },
+    { "ibm,open-errinjct", 0, 2 },
+    { "ibm,errinjct", 3, 1 },
+    { "ibm,close-errinjct", 1, 1 },
+    { "ibm,read-pci-config", 2, 2 },
+    { "ibm,write-pci-config", 3, 1 },
+};
+
+enum {
+    SOP_PUT_TCE,
+    SOP_GET_TCE,
+    SOP_INDIRECT,
+    SOP_STUFF,
+    SOP_RTAS,
+    SOP_BUF_WRITE,
+    SOP_DX_WRITE,
+    SOP_DX_RUN,
+    SOP_DX_CONFIG,
+    SOP_MMIO,
+    SOP__MAX,
+};
+
+static void spapr_fuzz(QTestState *s, const unsigned char *data, size_t size)
+{
+    QGuestAllocator alloc;
+    QPCIBus *bus;
+    QDmaExerciser dx[2];
+    uint64_t buf;               /* 4 KiB of guest memory the input fills */
+    uint32_t args[8], rets[8];
+    FuzzOp o;
+    int i;
+
+    spapr_alloc_init(&alloc, s, ALLOC_NO_FLAGS);
+    bus = qpci_new_spapr(s, &alloc);
+    for (i = 0; i < 2; i++) {
+        qdx_init(&dx[i], bus, SPAPR_DX_DEVFN(i));
+    }
+    buf = QEMU_ALIGN_UP(guest_alloc(&alloc, 8192), 4096);
+
+    for (; size >= sizeof(o); size -= sizeof(o), data += sizeof(o)) {
+        uint64_t liobn;
+        QDmaExerciser *d;
+
+        memcpy(&o, data, sizeof(o));
+        liobn = o.sel & 0x100 ? (uint32_t)(o.val >> 32) :
+                SPAPR_PE_LIOBN(o.sel & 1, (o.sel >> 1) & 1);
+        d = &dx[o.size & 1];
+        switch (o.op % SOP__MAX) {
+        case SOP_PUT_TCE:
+            qh_put_tce(s, liobn, o.addr, o.val);
+            break;
+        case SOP_GET_TCE:
+            qh_get_tce(s, liobn, o.addr, NULL);
+            break;
+        case SOP_INDIRECT:
+            qh_put_tce_indirect(s, liobn, o.addr, buf, o.size);
+            break;
+        case SOP_STUFF:
+            qh_stuff_tce(s, liobn, o.addr, o.val, o.sel >> 6);
+            break;
+        case SOP_RTAS: {
+            unsigned c = o.sel % ARRAY_SIZE(spapr_calls);
+
+            /* the arguments: a PE, the BUID, then the input's values */
+            args[0] = o.size & 2 ? o.addr : (SPAPR_DX_DEVFN(o.size & 1) << 8);
+            args[1] = o.size & 4 ? o.val : SPAPR_BUID >> 32;
+            args[2] = o.size & 4 ? o.val >> 32 : (uint32_t)SPAPR_BUID;
+            args[3] = o.size & 8 ? buf : o.val;
+            args[4] = o.val >> 40;
+            args[5] = buf + 2048;
+            args[6] = o.val >> 52;
+            args[7] = o.addr;
+            if (!strcmp(spapr_calls[c].name, "ibm,errinjct")) {
+                args[0] = o.val;
+                args[1] = o.addr;
+                args[2] = o.size & 8 ? buf : buf + 1024;
+            }
+            qspapr_rtas(s, &alloc, spapr_calls[c].name, spapr_calls[c].nargs,
+                        args, spapr_calls[c].nret, rets);
+            break;
+        }
+        case SOP_BUF_WRITE:
+            qtest_writeq(s, buf + 8 * (o.addr % 512), o.val);
+            break;
+        case SOP_DX_WRITE:
+            qdx_write(d, o.addr & 0xf8, o.val);
+            break;
+        case SOP_DX_RUN:
+            qdx_write(d, DXR_DST, o.val);
+            qdx_write(d, DXR_SRC, o.val);
+            qdx_write(d, DXR_LEN, o.addr % 0x10000);
+            qdx_write(d, DXR_RAW_DATA, o.val);
+            qdx_write(d, DXR_CMD, o.sel);
+            break;
+        case SOP_DX_CONFIG:
+            qpci_config_writel(d->dev, o.sel % 256, o.val);
+            break;
+        default:
+            cpu_access(s, SPAPR_MEM32_CPU + o.addr % SPAPR_MEM32_SIZE, o.size,
+                       o.sel & 1, o.val);
+            break;
+        }
+    }
+    flush_events(s);
+    for (i = 0; i < 2; i++) {
+        qdx_uninit(&dx[i]);
+    }
+    qpci_free_spapr(bus);
+    alloc_destroy(&alloc);
+    fuzz_reset(s);
+    drain_call_rcu();
+}
+
+static GString *spapr_argv(FuzzTarget *t)
+{
+    return g_string_new(TARGET_NAME " -machine pseries,ic-mode=xics -m 512M "
+                        "-global spapr-pci-host-bridge.pe-per-device=on "
+                        "-device dma-exerciser,addr=4.0 "
+                        "-device dma-exerciser,addr=5.0,host-map-entries=8 "
+                        "-accel qtest -display none");
+}
+
 static void register_powerio_fuzz_targets(void)
 {
     fuzz_add_target(&(FuzzTarget){
@@ -166,6 +325,14 @@ static void register_powerio_fuzz_targets(void)
                        "EEH, MMIO routing) and DMA/MSI through it",
         .get_init_cmdline = pnv_phb3_argv,
         .fuzz = pnv_phb3_fuzz,
+    });
+    fuzz_add_target(&(FuzzTarget){
+        .name = "powerio-spapr",
+        .description = "Fuzz the pseries IO paravirt interfaces (TCE "
+                       "hypercalls, DDW/EEH/MSI/errinjct RTAS) with one PE "
+                       "per device, and DMA/MSI/MMIO through them",
+        .get_init_cmdline = spapr_argv,
+        .fuzz = spapr_fuzz,
     });
 }
 
