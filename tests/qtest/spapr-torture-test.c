@@ -34,28 +34,6 @@
 #define RAM_SIZE        (512ULL << 20)      /* qtest_spapr_boot's default */
 #define SPAPR_MSI_WINDOW 0x40000000000ULL
 
-/* RTAS calls the pseries IO models answer, with their argument counts */
-static const struct {
-    const char *name;
-    uint32_t nargs, nret;
-} calls[] = {
-    { "ibm,change-msi", 4, 2 },
-    { "ibm,query-interrupt-source-number", 3, 3 },
-    { "ibm,query-pe-dma-window", 3, 5 },
-    { "ibm,create-pe-dma-window", 5, 3 },
-    { "ibm,remove-pe-dma-window", 1, 1 },
-    { "ibm,reset-pe-dma-window", 3, 1 },
-    { "ibm,set-eeh-option", 4, 1 },
-    { "ibm,get-config-addr-info2", 4, 2 },
-    { "ibm,read-slot-reset-state2", 3, 4 },
-    { "ibm,set-slot-reset", 4, 1 },
-    { "ibm,configure-pe", 3, 1 },
-    { "ibm,slot-error-detail", 8, 1 },
-    { "ibm,open-errinjct", 0, 2 },
-    { "ibm,errinjct", 3, 1 },
-    { "ibm,close-errinjct", 1, 1 },
-};
-
 /* A value a hostile guest would pick, or a plausible one */
 static uint64_t hostile(GRand *r, uint64_t plausible)
 {
@@ -287,11 +265,12 @@ static void torture_run(uint32_t seed, bool per_device)
                          hostile(r, g_rand_int_range(r, 0, 600)));
             break;
         case 3: {   /* an RTAS call, its arguments hostile or plausible */
-            unsigned c = g_rand_int_range(r, 0, G_N_ELEMENTS(calls));
+            const QSpaprRtasCall *c = &qspapr_pci_rtas_calls[
+                g_rand_int_range(r, 0, qspapr_pci_rtas_ncalls)];
             uint32_t args[8], out[8];
-            uint32_t nargs = g_rand_int_range(r, 0, 8) ? calls[c].nargs :
+            uint32_t nargs = g_rand_int_range(r, 0, 8) ? c->nargs :
                              g_rand_int_range(r, 0, 9);
-            uint32_t nret = g_rand_int_range(r, 0, 8) ? calls[c].nret :
+            uint32_t nret = g_rand_int_range(r, 0, 8) ? c->nret :
                             g_rand_int_range(r, 0, 9);
             unsigned i;
 
@@ -301,8 +280,8 @@ static void torture_run(uint32_t seed, bool per_device)
             for (i = 3; i < 8; i++) {
                 args[i] = hostile(r, g_rand_int_range(r, 0, 64));
             }
-            rtas(&t, calls[c].name, MIN(nargs, 8), args, MIN(nret, 8), out);
-            if (!strcmp(calls[c].name, "ibm,open-errinjct") && nret == 2 &&
+            rtas(&t, c->name, MIN(nargs, 8), args, MIN(nret, 8), out);
+            if (!strcmp(c->name, "ibm,open-errinjct") && nret == 2 &&
                 nargs == 0 && !out[1]) {
                 t.token = out[0];
             }

@@ -179,30 +179,6 @@ static GString *pnv_phb3_argv(FuzzTarget *t)
 #define SPAPR_MEM32_CPU         0x200080000000ULL   /* PHB 0's 32-bit window */
 #define SPAPR_MEM32_SIZE        0x80000000ULL
 
-/* The RTAS calls of the pseries IO models and their argument counts */
-static const struct {
-    const char *name;
-    uint8_t nargs, nret;
-} spapr_calls[] = {
-    { "ibm,change-msi", 6, 4 },
-    { "ibm,query-interrupt-source-number", 3, 3 },
-    { "ibm,query-pe-dma-window", 3, 6 },
-    { "ibm,create-pe-dma-window", 5, 4 },
-    { "ibm,remove-pe-dma-window", 1, 1 },
-    { "ibm,reset-pe-dma-window", 4, 1 },
-    { "ibm,set-eeh-option", 4, 1 },
-    { "ibm,get-config-addr-info2", 4, 2 },
-    { "ibm,read-slot-reset-state2", 3, 4 },
-    { "ibm,set-slot-reset", 4, 1 },
-    { "ibm,configure-pe", 3, 1 },
-    { "ibm,slot-error-detail", 8, 1 },
-    { "ibm,open-errinjct", 0, 2 },
-    { "ibm,errinjct", 3, 1 },
-    { "ibm,close-errinjct", 1, 1 },
-    { "ibm,read-pci-config", 2, 2 },
-    { "ibm,write-pci-config", 3, 1 },
-};
-
 enum {
     SOP_PUT_TCE,
     SOP_GET_TCE,
@@ -256,7 +232,8 @@ static void spapr_fuzz(QTestState *s, const unsigned char *data, size_t size)
             qh_stuff_tce(s, liobn, o.addr, o.val, o.sel >> 6);
             break;
         case SOP_RTAS: {
-            unsigned c = o.sel % ARRAY_SIZE(spapr_calls);
+            const QSpaprRtasCall *c =
+                &qspapr_pci_rtas_calls[o.sel % qspapr_pci_rtas_ncalls];
 
             /* the arguments: a PE, the BUID, then the input's values */
             args[0] = o.size & 2 ? o.addr : (SPAPR_DX_DEVFN(o.size & 1) << 8);
@@ -267,13 +244,12 @@ static void spapr_fuzz(QTestState *s, const unsigned char *data, size_t size)
             args[5] = buf + 2048;
             args[6] = o.val >> 52;
             args[7] = o.addr;
-            if (!strcmp(spapr_calls[c].name, "ibm,errinjct")) {
+            if (!strcmp(c->name, "ibm,errinjct")) {
                 args[0] = o.val;
                 args[1] = o.addr;
                 args[2] = o.size & 8 ? buf : buf + 1024;
             }
-            qspapr_rtas(s, &alloc, spapr_calls[c].name, spapr_calls[c].nargs,
-                        args, spapr_calls[c].nret, rets);
+            qspapr_rtas(s, &alloc, c->name, c->nargs, args, c->nret, rets);
             break;
         }
         case SOP_BUF_WRITE:

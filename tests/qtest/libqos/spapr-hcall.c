@@ -114,6 +114,27 @@ int32_t qspapr_ddw_reset(QTestState *qts, QGuestAllocator *alloc,
                        rets);
 }
 
+const QSpaprRtasCall qspapr_pci_rtas_calls[] = {
+    { "ibm,change-msi", 6, 4 },
+    { "ibm,query-interrupt-source-number", 3, 3 },
+    { "ibm,query-pe-dma-window", 3, 6 },
+    { "ibm,create-pe-dma-window", 5, 4 },
+    { "ibm,remove-pe-dma-window", 1, 1 },
+    { "ibm,reset-pe-dma-window", 4, 1 },
+    { "ibm,set-eeh-option", 4, 1 },
+    { "ibm,get-config-addr-info2", 4, 2 },
+    { "ibm,read-slot-reset-state2", 3, 4 },
+    { "ibm,set-slot-reset", 4, 1 },
+    { "ibm,configure-pe", 3, 1 },
+    { "ibm,slot-error-detail", 8, 1 },
+    { "ibm,open-errinjct", 0, 2 },
+    { "ibm,errinjct", 3, 1 },
+    { "ibm,close-errinjct", 1, 1 },
+    { "ibm,read-pci-config", 2, 2 },
+    { "ibm,write-pci-config", 3, 1 },
+};
+const size_t qspapr_pci_rtas_ncalls = ARRAY_SIZE(qspapr_pci_rtas_calls);
+
 /* ---- the flattened device tree (dumpdtb) -------------------------------- */
 
 enum { FDT_BEGIN = 1, FDT_END_NODE = 2, FDT_PROP = 3, FDT_NOP = 4 };

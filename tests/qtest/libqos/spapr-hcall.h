@@ -63,6 +63,18 @@ int32_t qspapr_ddw_reset(QTestState *qts, QGuestAllocator *alloc,
                          uint32_t config_addr, uint64_t buid);
 
 /*
+ * The PCI RTAS calls of the pseries IO models with their numbers of
+ * arguments and results (LoPAR), for tests that call them all
+ */
+typedef struct QSpaprRtasCall {
+    const char *name;
+    uint8_t nargs, nret;
+} QSpaprRtasCall;
+
+extern const QSpaprRtasCall qspapr_pci_rtas_calls[];
+extern const size_t qspapr_pci_rtas_ncalls;
+
+/*
  * The machine's device tree (QMP dumpdtb), g_free() it; and a property of
  * the node at @path in it: components after "/", where a component
  * "*@UNIT" matches any node name with that unit address (so "*@4" below
