@@ -16,6 +16,7 @@ are counted and listed, never as passes.  Logs go to BUILD/test-logs/.
 
 import argparse
 import concurrent.futures
+import io
 import os
 import re
 import subprocess
@@ -123,6 +124,39 @@ def qtest_san(a, name):
     return qtest(a, name, san=True)
 
 
+def docs(a, _=None):
+    """Every reStructuredText file of ours parses without a warning."""
+    r = Result("docs")
+    start = time.monotonic()
+    root = os.path.dirname(os.path.dirname(a.here))
+    try:
+        import docutils.core
+    except ImportError:
+        r.fail("python3-docutils is not installed (scripts/powerio/deps.sh)")
+        return r
+    for top, _, files in sorted(os.walk(os.path.join(root, "docs"))):
+        for f in sorted(files):
+            if not f.endswith(".rst"):
+                continue
+            path = os.path.join(top, f)
+            rel = os.path.relpath(path, root)
+            err = io.StringIO()
+            with open(path) as fh:
+                docutils.core.publish_doctree(
+                    fh.read(), source_path=rel,
+                    settings_overrides={"warning_stream": err,
+                                        "report_level": 2,
+                                        "halt_level": 5})
+            if err.getvalue():
+                r.fail("%s: %s" % (rel, err.getvalue().splitlines()[0]),
+                       text=err.getvalue())
+            else:
+                r.passed += 1
+                r.lines.append("ok   docs: %s parses" % rel)
+    r.secs = time.monotonic() - start
+    return r
+
+
 def guest(a, machine):
     r = Result("guest/" + machine)
     log = os.path.join(a.logs, "guest-%s.log" % machine)
@@ -174,7 +208,7 @@ def main():
     a.logs = os.path.join(a.build, "test-logs")
     os.makedirs(a.logs, exist_ok=True)
 
-    jobs = [(guest, m) for m in a.machines.split()] + \
+    jobs = [(docs, None)] + [(guest, m) for m in a.machines.split()] + \
            [(qtest, q) for q in a.qtests.split()] + \
            [(qtest_san, q) for q in a.san_qtests.split()]
     results = []

@@ -20,6 +20,8 @@ pkgs="build-essential ninja-build pkg-config ccache flex bison git
       python3 python3-venv libglib2.0-dev libfdt-dev libslirp-dev
       libpixman-1-dev zlib1g-dev
       xz-utils cpio patch dpkg-dev ca-certificates"
+# check parses our reStructuredText docs
+pkgs="$pkgs python3-docutils"
 # Cross compiler for in-guest test programs (linked static).
 pkgs="$pkgs gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross"
 # From backports: QEMU 10.0 needs meson >= 1.5; pycotap for the TAP harness.
