@@ -134,17 +134,10 @@ static void ddw_refuse(target_ulong rets, const char *call, const char *why,
 /* The PE @config_addr names on the PHB of (BUID), NULL if none */
 static SpaprPciPe *find_pe(SpaprMachineState *spapr, target_ulong args)
 {
-    uint32_t config_addr = rtas_ld(args, 0);
     uint64_t buid = ((uint64_t)rtas_ld(args, 1) << 32) | rtas_ld(args, 2);
-    SpaprPhbState *sphb = spapr_pci_find_phb(spapr, buid);
+    SpaprPciPe *pe = spapr_pci_pe_find(spapr, buid, rtas_ld(args, 0));
 
-    if (!sphb || !sphb->ddw_enabled ||
-        !pci_find_device(PCI_HOST_BRIDGE(sphb)->bus,
-                         (config_addr >> 16) & 0xff,
-                         (config_addr >> 8) & 0xff)) {
-        return NULL;
-    }
-    return spapr_pci_pe_by_config(sphb, config_addr);
+    return pe && pe->sphb->ddw_enabled ? pe : NULL;
 }
 
 /*

@@ -137,34 +137,12 @@ static void rtas_close_errinjct(PowerPCCPU *cpu, SpaprMachineState *spapr,
     rtas_st(rets, 0, RTAS_OUT_SUCCESS);
 }
 
-/* The function's kind of access, or -1 if not modelled */
-static int function_kind(uint32_t fn)
-{
-    switch (fn) {
-    case 0 ... 1:
-        return SPAPR_ERRINJCT_MMIO_LOAD;
-    case 4 ... 5:
-        return SPAPR_ERRINJCT_CFG_LOAD;
-    case 6 ... 7:
-        return SPAPR_ERRINJCT_MMIO_STORE;
-    case 10 ... 11:
-        return SPAPR_ERRINJCT_CFG_STORE;
-    case 12 ... 15:
-        return SPAPR_ERRINJCT_DMA_READ;
-    case 16 ... 19:
-        return SPAPR_ERRINJCT_DMA_WRITE;
-    default:
-        return -1;
-    }
-}
-
 static void rtas_errinjct(PowerPCCPU *cpu, SpaprMachineState *spapr,
                           uint32_t token, uint32_t nargs, target_ulong args,
                           uint32_t nret, target_ulong rets)
 {
     uint32_t class, buf, w[ERRINJCT_BUF_WORDS], fn, config_addr;
     uint64_t addr, mask, buid;
-    SpaprPhbState *sphb;
     SpaprPciPe *pe;
     bool wide;
     int i;
@@ -206,17 +184,14 @@ static void rtas_errinjct(PowerPCCPU *cpu, SpaprMachineState *spapr,
     buid = (uint64_t)w[wide ? 5 : 3] << 32 | w[wide ? 6 : 4];
     fn = w[wide ? 7 : 5];
 
-    sphb = spapr_pci_find_phb(spapr, buid);
-    pe = sphb ? spapr_pci_pe_by_config(sphb, config_addr) : NULL;
-    if (!pe || !pci_find_device(PCI_HOST_BRIDGE(sphb)->bus,
-                                (config_addr >> 16) & 0xff,
-                                (config_addr >> 8) & 0xff)) {
+    pe = spapr_pci_pe_find(spapr, buid, config_addr);
+    if (!pe) {
         errinjct_refuse(rets, RTAS_OUT_PARAM_ERROR, "no such PE (config "
                         "address, BUID)", config_addr, buid);
         return;
     }
     if (fn == ERRINJCT_FN_DISABLE) {
-        spapr_pe_errinjct_arm(pe, -1, 0, 0, 0);
+        spapr_pe_errinjct_arm(pe, SPAPR_ERRINJCT_NONE, 0, 0);
         rtas_st(rets, 0, RTAS_OUT_SUCCESS);
         return;
     }
@@ -237,12 +212,12 @@ static void rtas_errinjct(PowerPCCPU *cpu, SpaprMachineState *spapr,
                             MEMTXATTRS_UNSPECIFIED, out, n * 4);
         address_space_stl_be(&address_space_memory,
                              ppc64_phys_to_real(buf + (wide ? 28 : 20)),
-                             e->inj_kind < 0 ? UINT32_MAX : e->inj_fn,
+                             e->inj_fn,
                              MEMTXATTRS_UNSPECIFIED, NULL);
         rtas_st(rets, 0, RTAS_OUT_SUCCESS);
         return;
     }
-    if (function_kind(fn) < 0) {
+    if (spapr_errinjct_kind(fn) < 0) {
         errinjct_refuse(rets, RTAS_OUT_PARAM_ERROR, "function not modelled "
                         "(IO space, or unknown)", fn, 0);
         return;
@@ -252,10 +227,8 @@ static void rtas_errinjct(PowerPCCPU *cpu, SpaprMachineState *spapr,
                         "the PE (LoPAR: injection needs it)", config_addr, fn);
         return;
     }
-    if (!wide) {
-        mask = (uint32_t)mask;      /* the low 32 bits are compared */
-    }
-    spapr_pe_errinjct_arm(pe, function_kind(fn), fn, addr, mask);
+    /* the 32-bit form's mask (a 32-bit word) compares the low 32 bits */
+    spapr_pe_errinjct_arm(pe, fn, addr, mask);
     rtas_st(rets, 0, RTAS_OUT_SUCCESS);
 }
 

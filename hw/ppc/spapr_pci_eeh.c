@@ -102,17 +102,37 @@ static const char *const inj_what[] = {
     [SPAPR_ERRINJCT_DMA_WRITE] = "DMA write with an injected error",
 };
 
-void spapr_pe_errinjct_arm(SpaprPciPe *pe, int kind, uint32_t fn,
-                           uint64_t addr, uint64_t mask)
+/* LoPAR's table of the ioa-bus-error function word */
+int spapr_errinjct_kind(uint32_t fn)
+{
+    switch (fn) {
+    case 0 ... 1:
+        return SPAPR_ERRINJCT_MMIO_LOAD;
+    case 4 ... 5:
+        return SPAPR_ERRINJCT_CFG_LOAD;
+    case 6 ... 7:
+        return SPAPR_ERRINJCT_MMIO_STORE;
+    case 10 ... 11:
+        return SPAPR_ERRINJCT_CFG_STORE;
+    case 12 ... 15:
+        return SPAPR_ERRINJCT_DMA_READ;
+    case 16 ... 19:
+        return SPAPR_ERRINJCT_DMA_WRITE;
+    default:
+        return -1;
+    }
+}
+
+void spapr_pe_errinjct_arm(SpaprPciPe *pe, uint32_t fn, uint64_t addr,
+                           uint64_t mask)
 {
     SpaprPeEeh *e = &pe->eeh;
 
-    e->inj_kind = kind;
     e->inj_fn = fn;
     e->inj_addr = addr;
     e->inj_mask = mask;
-    trace_spapr_pci_eeh_inject(pe->sphb->index, pe->devfn, kind, fn, addr,
-                               mask);
+    trace_spapr_pci_eeh_inject(pe->sphb->index, pe->devfn,
+                               spapr_errinjct_kind(fn), fn, addr, mask);
 }
 
 /*
@@ -124,10 +144,11 @@ static bool injected(SpaprPciPe *pe, int kind, uint64_t addr)
 {
     SpaprPeEeh *e = &pe->eeh;
 
-    if (e->inj_kind != kind || ((addr ^ e->inj_addr) & e->inj_mask)) {
+    if (spapr_errinjct_kind(e->inj_fn) != kind ||
+        ((addr ^ e->inj_addr) & e->inj_mask)) {
         return false;
     }
-    e->inj_kind = -1;
+    e->inj_fn = SPAPR_ERRINJCT_NONE;
     pe_error(pe, inj_what[kind], 0, addr,
              kind == SPAPR_ERRINJCT_MMIO_STORE ||
              kind == SPAPR_ERRINJCT_CFG_STORE ||
@@ -251,11 +272,11 @@ static const MemoryRegionOps dma_hole_ops = {
     .valid.unaligned = true,
 };
 
-void spapr_pe_eeh_dma_init(SpaprPciPe *pe)
+void spapr_pe_eeh_dma_init(SpaprPciPe *pe, MemoryRegion *dma_root)
 {
     memory_region_init_io(&pe->eeh.dma_hole, OBJECT(pe->sphb), &dma_hole_ops,
                           pe, "dma-outside-windows", UINT64_MAX);
-    memory_region_add_subregion_overlap(pe->dma_root, 0, &pe->eeh.dma_hole,
+    memory_region_add_subregion_overlap(dma_root, 0, &pe->eeh.dma_hole,
                                         -1);
 }
 
@@ -418,7 +439,7 @@ int spapr_phb_eeh_set_reset(SpaprPhbState *sphb, uint32_t addr, int option)
         e->reset_active = true;
         e->mmio_frozen = e->dma_frozen = false;
         e->err_valid = false;
-        e->inj_kind = -1;
+        e->inj_fn = SPAPR_ERRINJCT_NONE;
         break;
     default:
         return RTAS_OUT_PARAM_ERROR;
@@ -502,7 +523,7 @@ void spapr_pe_eeh_reset(SpaprPciPe *pe)
 
     e->enabled = e->mmio_frozen = e->dma_frozen = false;
     e->reset_active = e->err_valid = e->unavailable = false;
-    e->inj_kind = -1;
+    e->inj_fn = SPAPR_ERRINJCT_NONE;
 }
 
 /* Part of a PE's state (spapr_pci_pe.c) */
@@ -521,7 +542,6 @@ const VMStateDescription vmstate_spapr_pe_eeh = {
         VMSTATE_UINT64(err_addr, SpaprPeEeh),
         VMSTATE_BUFFER(err_what, SpaprPeEeh),
         VMSTATE_BOOL(unavailable, SpaprPeEeh),
-        VMSTATE_INT32(inj_kind, SpaprPeEeh),
         VMSTATE_UINT32(inj_fn, SpaprPeEeh),
         VMSTATE_UINT64(inj_addr, SpaprPeEeh),
         VMSTATE_UINT64(inj_mask, SpaprPeEeh),

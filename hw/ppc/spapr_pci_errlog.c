@@ -37,6 +37,7 @@
  */
 
 #include "qemu/osdep.h"
+#include "qemu/bcd.h"
 #include "qemu/bswap.h"
 #include "qemu/cutils.h"
 #include "system/rtc.h"
@@ -88,9 +89,10 @@ static uint8_t *section(LogBuf *b, char c0, char c1, size_t len)
     return s;
 }
 
-static uint8_t bcd(unsigned v)
+/* Two decimal digits in BCD, as a 32-bit word's byte */
+static uint32_t bcd(unsigned v)
 {
-    return ((v / 10) << 4) | (v % 10);
+    return to_bcd(v);
 }
 
 /* Data in a UD section, padded to 4 bytes; false if none fits */

@@ -57,16 +57,27 @@ static PCIBus *root_bus(SpaprPhbState *sphb)
     return PCI_HOST_BRIDGE(sphb)->bus;
 }
 
-/* The root-bus function @dev is, or is below */
-static PCIDevice *root_function(PCIDevice *dev)
+/* The root-bus function that @devfn on @bus is, or is below */
+static int root_devfn(PCIBus *bus, int devfn)
 {
-    PCIBus *bus = pci_get_bus(dev);
-
     while (!pci_bus_is_root(bus)) {
-        dev = pci_bridge_get_device(bus);
-        bus = pci_get_bus(dev);
+        PCIDevice *bridge = pci_bridge_get_device(bus);
+
+        devfn = bridge->devfn;
+        bus = pci_get_bus(bridge);
     }
-    return dev;
+    return devfn;
+}
+
+static int dev_root_devfn(PCIDevice *dev)
+{
+    return root_devfn(pci_get_bus(dev), dev->devfn);
+}
+
+/* A per-device PE's address: its function's (the root bus is bus 0) */
+static uint32_t dev_pe_addr(int devfn)
+{
+    return (devfn << 8) | 1;    /* register 1, as the base's 00BB0001 */
 }
 
 static SpaprPciPe *pe_of_device(SpaprPhbState *sphb, PCIDevice *dev)
@@ -74,12 +85,24 @@ static SpaprPciPe *pe_of_device(SpaprPhbState *sphb, PCIDevice *dev)
     if (!sphb->pe_per_device) {
         return &sphb->phb_pe;
     }
-    return dev ? sphb->dev_pe[root_function(dev)->devfn] : NULL;
+    return dev ? sphb->dev_pe[dev_root_devfn(dev)] : NULL;
 }
 
 bool spapr_pci_pe_has_device(SpaprPciPe *pe, PCIDevice *dev)
 {
-    return pe->devfn < 0 || root_function(dev)->devfn == pe->devfn;
+    return pe->devfn < 0 || dev_root_devfn(dev) == pe->devfn;
+}
+
+SpaprPciPe *spapr_pci_pe_find(SpaprMachineState *spapr, uint64_t buid,
+                              uint32_t config_addr)
+{
+    SpaprPhbState *sphb = spapr_pci_find_phb(spapr, buid);
+
+    if (!sphb || !pci_find_device(root_bus(sphb), (config_addr >> 16) & 0xff,
+                                  (config_addr >> 8) & 0xff)) {
+        return NULL;
+    }
+    return spapr_pci_pe_by_config(sphb, config_addr);
 }
 
 SpaprPciPe *spapr_pci_pe_by_config(SpaprPhbState *sphb, uint32_t config_addr)
@@ -184,21 +207,16 @@ SpaprPciPe *spapr_pci_pe_by_mmio(SpaprPhbState *sphb, uint64_t pci_addr)
 
 uint32_t spapr_pci_pe_config_addr(SpaprPhbState *sphb, PCIDevice *dev)
 {
-    PCIDevice *fn;
-
     if (!sphb->pe_per_device) {
         /* the base's form, 00BB0001: BB the bus of the device */
         return (pci_bus_num(pci_get_bus(dev)) << 16) + 1;
     }
-    /* the configuration address of the PE's function (register 1, as above) */
-    fn = root_function(dev);
-    return (pci_bus_num(pci_get_bus(fn)) << 16) | (fn->devfn << 8) | 1;
+    return dev_pe_addr(dev_root_devfn(dev));
 }
 
 uint32_t spapr_pci_pe_addr(SpaprPciPe *pe)
 {
-    /* the root bus is bus 0 */
-    return pe->devfn < 0 ? 1 : (pe->devfn << 8) | 1;
+    return pe->devfn < 0 ? 1 : dev_pe_addr(pe->devfn);
 }
 
 const char *spapr_pci_pe_name(SpaprPciPe *pe, char *buf, size_t len)
@@ -256,8 +274,7 @@ static SpaprPciPe *pe_new(SpaprPhbState *sphb, int devfn)
     memory_region_init_alias(&pe->msi, OBJECT(sphb), "msi", &sphb->msiwindow,
                              0, memory_region_size(&sphb->msiwindow));
     memory_region_add_subregion(&pe->root, SPAPR_PCI_MSI_WINDOW, &pe->msi);
-    pe->dma_root = &pe->root;
-    spapr_pe_eeh_dma_init(pe);
+    spapr_pe_eeh_dma_init(pe, &pe->root);
 
     for (i = 0; i < spapr_phb_windows_supported(sphb); i++) {
         SpaprTceTable *tcet;
@@ -284,12 +301,7 @@ AddressSpace *spapr_pci_pe_dma_as(SpaprPhbState *sphb, PCIBus *bus,
     if (!sphb->pe_per_device) {
         return &sphb->iommu_as;
     }
-    while (!pci_bus_is_root(bus)) {
-        PCIDevice *bridge = pci_bridge_get_device(bus);
-
-        devfn = bridge->devfn;
-        bus = pci_get_bus(bridge);
-    }
+    devfn = root_devfn(bus, devfn);
     if (!sphb->dev_pe[devfn]) {
         sphb->dev_pe[devfn] = pe_new(sphb, devfn);
     }
@@ -305,8 +317,7 @@ void spapr_pci_pe_realize(SpaprPhbState *sphb)
     pe->sphb = sphb;
     pe->devfn = -1;
     memcpy(pe->dma_liobn, sphb->dma_liobn, sizeof(pe->dma_liobn));
-    pe->dma_root = &sphb->iommu_root;
-    spapr_pe_eeh_dma_init(pe);
+    spapr_pe_eeh_dma_init(pe, &sphb->iommu_root);
 }
 
 void spapr_pci_pe_reset(SpaprPhbState *sphb)

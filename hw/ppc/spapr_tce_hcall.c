@@ -160,13 +160,12 @@ static int store_tce(SpaprTceTable *t, uint64_t index, uint64_t tce)
 }
 
 /*
- * Store @npages TCEs from @index (@tces, or @value for each); if the host
- * side fails one, put back what the request changed and say so.
+ * Store @npages TCEs from @index; if the host side fails one, put back
+ * what the request changed and say so.
  */
 static target_ulong store_all(const char *hcall, target_ulong liobn,
                               SpaprTceTable *t, uint64_t index,
-                              uint64_t npages, const uint64_t *tces,
-                              uint64_t value)
+                              uint64_t npages, const uint64_t *tces)
 {
     uint64_t old[TCE_LIST_MAX];
     uint64_t i, j;
@@ -175,7 +174,7 @@ static target_ulong store_all(const char *hcall, target_ulong liobn,
     g_assert(npages <= TCE_LIST_MAX);
     for (i = 0; i < npages && !err; i++) {
         old[i] = t->table[index + i];
-        err = store_tce(t, index + i, tces ? tces[i] : value);
+        err = store_tce(t, index + i, tces[i]);
     }
     if (!err) {
         return H_SUCCESS;
@@ -187,7 +186,7 @@ static target_ulong store_all(const char *hcall, target_ulong liobn,
     }
     return refuse(hcall, liobn, t->bus_offset + ((index + i - 1) <<
                                                  t->page_shift),
-                  tces ? tces[i - 1] : value,
+                  tces[i - 1],
                   "the host could not map it (the request is undone)",
                   H_NOT_ENOUGH_RESOURCES);
 }
@@ -211,7 +210,7 @@ static target_ulong h_put_tce(PowerPCCPU *cpu, SpaprMachineState *spapr,
     if (why) {
         return refuse("H_PUT_TCE", liobn, ioba, tce, why, H_PARAMETER);
     }
-    if (store_all("H_PUT_TCE", liobn, t, index, 1, NULL, tce)) {
+    if (store_all("H_PUT_TCE", liobn, t, index, 1, &tce)) {
         return H_NOT_ENOUGH_RESOURCES;
     }
     trace_spapr_iommu_put(liobn, ioba, tce, H_SUCCESS);
@@ -292,7 +291,7 @@ static target_ulong h_put_tce_indirect(PowerPCCPU *cpu,
                           H_PARAMETER);
         }
     }
-    if (store_all("H_PUT_TCE_INDIRECT", liobn, t, index, npages, tces, 0)) {
+    if (store_all("H_PUT_TCE_INDIRECT", liobn, t, index, npages, tces)) {
         return H_NOT_ENOUGH_RESOURCES;
     }
     trace_spapr_iommu_indirect(liobn, ioba, list,

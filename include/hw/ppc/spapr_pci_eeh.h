@@ -30,12 +30,14 @@ typedef struct SpaprPeEeh {
     uint8_t err_what[64];       /* what it was, a string */
     bool unavailable;           /* permanently (slot-error-detail 2) */
     /* an injected error waiting for its access (ibm,errinjct) */
-    int32_t inj_kind;           /* SPAPR_ERRINJCT_*, -1: none */
-    uint32_t inj_fn;            /* the LoPAR function it came as */
+    uint32_t inj_fn;            /* its LoPAR function, or ..._NONE */
     uint64_t inj_addr;
     uint64_t inj_mask;          /* 1 bits are compared */
     MemoryRegion dma_hole;      /* its DMA space outside every window */
 } SpaprPeEeh;
+
+/* No injected error armed */
+#define SPAPR_ERRINJCT_NONE     UINT32_MAX
 
 /* The accesses an injected error (hw/ppc/spapr_errinjct.c) waits for */
 enum {
@@ -58,7 +60,8 @@ typedef struct SpaprPhbEeh {
 typedef struct SpaprPciPe SpaprPciPe;
 
 void spapr_phb_eeh_realize(SpaprPhbState *sphb);
-void spapr_pe_eeh_dma_init(SpaprPciPe *pe);
+/* The PE's DMA space outside every window (@dma_root: its DMA space) */
+void spapr_pe_eeh_dma_init(SpaprPciPe *pe, MemoryRegion *dma_root);
 void spapr_pe_eeh_reset(SpaprPciPe *pe);
 void spapr_phb_eeh_init_window(SpaprPhbState *sphb, MemoryRegion *mr,
                                PciMmioWindow *w, const char *name,
@@ -75,9 +78,14 @@ bool spapr_phb_eeh_msi_stopped(SpaprPhbState *sphb, uint16_t rid,
 void spapr_phb_eeh_msi_error(SpaprPhbState *sphb, uint16_t rid, hwaddr addr,
                              uint64_t data);
 
-/* Arm (@kind >= 0) or disarm an injected error of the PE */
-void spapr_pe_errinjct_arm(SpaprPciPe *pe, int kind, uint32_t fn,
-                           uint64_t addr, uint64_t mask);
+/*
+ * The access (SPAPR_ERRINJCT_*) an ioa-bus-error function waits for, -1
+ * for one not modelled (IO space, unknown) and for SPAPR_ERRINJCT_NONE
+ */
+int spapr_errinjct_kind(uint32_t fn);
+/* Arm the injected error @fn of the PE, or disarm (SPAPR_ERRINJCT_NONE) */
+void spapr_pe_errinjct_arm(SpaprPciPe *pe, uint32_t fn, uint64_t addr,
+                           uint64_t mask);
 /* A config access (RTAS read/write-pci-config) an injected error takes */
 bool spapr_phb_eeh_config_injected(SpaprPhbState *sphb, PCIDevice *dev,
                                    uint32_t reg, bool is_write);

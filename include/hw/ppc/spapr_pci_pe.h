@@ -27,13 +27,13 @@
 #define SPAPR_PCI_PE_LIOBN_DEVFN(liobn)  ((int)(((liobn) >> 16) & 0x1ff) - 1)
 
 typedef struct SpaprPhbState SpaprPhbState;
+typedef struct SpaprMachineState SpaprMachineState;
 
 typedef struct SpaprPciPe {
     struct rcu_head rcu;
     SpaprPhbState *sphb;
     int devfn;                  /* its root-bus function, -1: the PHB */
     uint32_t dma_liobn[SPAPR_PCI_PE_MAX_WINDOWS];
-    MemoryRegion *dma_root;     /* the DMA space its windows are in */
     SpaprPeEeh eeh;             /* its EEH state (spapr_pci_eeh.c) */
     bool ddw_limited;           /* DDW limited addressing (spapr_ddw.c) */
     /* a per-device PE's own DMA space (the PHB PE uses the PHB's) */
@@ -51,6 +51,9 @@ AddressSpace *spapr_pci_pe_dma_as(SpaprPhbState *sphb, PCIBus *bus,
 void spapr_pci_pe_dma_reset(SpaprPciPe *pe);
 
 /* Lookups: NULL when no PE has it */
+/* The PE of the device (config address, BUID) names, if it exists */
+SpaprPciPe *spapr_pci_pe_find(SpaprMachineState *spapr, uint64_t buid,
+                              uint32_t config_addr);
 SpaprPciPe *spapr_pci_pe_by_config(SpaprPhbState *sphb, uint32_t config_addr);
 SpaprPciPe *spapr_pci_pe_by_rid(SpaprPhbState *sphb, uint16_t rid);
 SpaprPciPe *spapr_pci_pe_by_liobn(SpaprPhbState *sphb, uint32_t liobn);
