@@ -10,7 +10,9 @@ rebuilds what really changed:
   - symlinks that are already correct are left alone (an edit to one of our
     files reaches the build through the link, with no re-assembly);
   - when the patch series changes, only the files the old and new series
-    touch are restored from the pristine base and patched again;
+    touch are restored from the pristine base and patched again, and a
+    file that comes out as it was keeps its old mtime (a patch whose header
+    alone changed rebuilds nothing);
   - when one of our files disappears, its link is removed and the base file
     (if any) comes back.
 
@@ -119,7 +121,12 @@ def main():
         touched = set(patched)
         for p in have:
             touched |= patch_files(os.path.join(adir, p))
+        before = {}
         for rel in sorted(touched):
+            dst = os.path.join(src, rel)
+            if os.path.isfile(dst) and not os.path.islink(dst):
+                with open(dst, "rb") as f:
+                    before[rel] = (f.read(), os.stat(dst))
             restore(pristine, src, rel)
         for p in have:
             os.unlink(os.path.join(adir, p))
@@ -132,6 +139,13 @@ def main():
                 die("patch %s does not apply to the base; refresh it "
                     "(docs/devel/powerio-workflow.rst)" % p)
             shutil.copyfile(os.path.join(pdir, p), os.path.join(adir, p))
+        # unchanged content keeps its mtime: ninja need not rebuild it
+        for rel, (data, st) in before.items():
+            dst = os.path.join(src, rel)
+            if os.path.isfile(dst):
+                with open(dst, "rb") as f:
+                    if f.read() == data:
+                        os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))
 
     # --- our files, linked into place -----------------------------------
     lfile = os.path.join(state, "links")
