@@ -44,6 +44,7 @@
  */
 
 #include "qemu/osdep.h"
+#include "hw/pci/pci_io_report.h"
 #include "qemu/log.h"
 #include "hw/irq.h"
 #include "hw/pci-host/pnv_phb3.h"
@@ -332,7 +333,8 @@ void pnv_phb3_eeh_error(PnvPHB3 *phb, const PnvPhb3Error *e)
             g_strdup_printf("RID %02x:%02x.%x", e->rid >> 8,
                             (e->rid >> 3) & 0x1f, e->rid & 7);
 
-        qemu_log_mask(LOG_GUEST_ERROR, "phb3[%d:%d]: PE#%u %s: %s at 0x%"
+        pci_io_report(PCI_IO_REPORT_ERROR_TRAP, e->pe,
+                      "phb3[%d:%d]: PE#%u %s: %s at 0x%"
                       PRIx64 " (%s error trap, status bit %d): PE#%u %s%s%s"
                       "%s\n", phb->chip_id, phb->phb_id, e->pe, who, e->what,
                       e->addr, trap_name[e->trap], e->bit, e->pe, outcome,
@@ -340,7 +342,8 @@ void pnv_phb3_eeh_error(PnvPHB3 *phb, const PnvPhb3Error *e)
                       was_frozen ? " (already frozen: first error kept in "
                       "the PEST)" : "");
     } else {
-        qemu_log_mask(LOG_GUEST_ERROR, "phb3[%d:%d]: %s (%s error trap, "
+        pci_io_report(PCI_IO_REPORT_ERROR_TRAP, PCI_IO_REPORT_NO_PE,
+                      "phb3[%d:%d]: %s (%s error trap, "
                       "status bit %d): %s\n", phb->chip_id, phb->phb_id,
                       e->what, trap_name[e->trap], e->bit, outcome);
     }

@@ -44,6 +44,7 @@
  */
 
 #include "qemu/osdep.h"
+#include "hw/pci/pci_io_report.h"
 #include "qemu/log.h"
 #include "qemu/module.h"
 #include "hw/pci/pci.h"
@@ -125,7 +126,8 @@ static uint32_t query_page_mask(uint64_t page_size_mask)
 static void ddw_refuse(target_ulong rets, const char *call, const char *why,
                        uint64_t a, uint64_t b, int status)
 {
-    qemu_log_mask(LOG_GUEST_ERROR, "%s: %s (0x%" PRIx64 ", 0x%" PRIx64
+    pci_io_report(PCI_IO_REPORT_RTAS_REFUSED, PCI_IO_REPORT_NO_PE,
+                  "%s: %s (0x%" PRIx64 ", 0x%" PRIx64
                   "): status %d\n", call, why, a, b, status);
     trace_spapr_ddw_refused(call, why, a, b, status);
     rtas_st(rets, 0, status);
@@ -317,7 +319,8 @@ static void rtas_remove_pe_dma_window(PowerPCCPU *cpu,
         valid += !!(tcet->table[i] & 3);
     }
     if (valid) {
-        qemu_log_mask(LOG_GUEST_ERROR, "%s: LIOBN 0x%x still holds %u valid "
+        pci_io_report(PCI_IO_REPORT_WINDOW_IN_USE, spapr_pci_pe_addr(pe),
+                      "%s: LIOBN 0x%x still holds %u valid "
                       "TCEs: the window is removed with them (the guest did "
                       "not clear its mappings)\n", call, liobn, valid);
     }

@@ -51,6 +51,7 @@
  */
 
 #include "qemu/osdep.h"
+#include "hw/pci/pci_io_report.h"
 #include "qemu/log.h"
 #include "qemu/module.h"
 #include "exec/address-spaces.h"
@@ -79,7 +80,8 @@
 static void errinjct_refuse(target_ulong rets, int status, const char *why,
                             uint64_t a, uint64_t b)
 {
-    qemu_log_mask(LOG_GUEST_ERROR, "ibm,errinjct: %s (0x%" PRIx64 ", 0x%"
+    pci_io_report(PCI_IO_REPORT_RTAS_REFUSED, PCI_IO_REPORT_NO_PE,
+                  "ibm,errinjct: %s (0x%" PRIx64 ", 0x%"
                   PRIx64 "): status %d\n", why, a, b, status);
     trace_spapr_errinjct_refused(why, a, b, status);
     rtas_st(rets, 0, status);

@@ -35,6 +35,7 @@
  */
 
 #include "qemu/osdep.h"
+#include "hw/pci/pci_io_report.h"
 #include "qemu/log.h"
 #include "hw/pci/pci.h"
 #include "hw/pci/pci_bridge.h"
@@ -80,7 +81,8 @@ static void pe_error(SpaprPciPe *pe, const char *what, uint32_t liobn,
         e->mmio_frozen = e->dma_frozen = true;
     }
     trace_spapr_pci_eeh_error(sphb->index, pe->devfn, what, addr, e->enabled);
-    qemu_log_mask(LOG_GUEST_ERROR, "spapr-pci[%d] (BUID 0x%" PRIx64 ") %s: "
+    pci_io_report(PCI_IO_REPORT_EEH_STOP, spapr_pci_pe_addr(pe),
+                  "spapr-pci[%d] (BUID 0x%" PRIx64 ") %s: "
                   "%s at 0x%" PRIx64 "%s: %s\n", sphb->index, sphb->buid,
                   spapr_pci_pe_name(pe, name, sizeof(name)), what, addr,
                   is_write ? " (write)" : "",
@@ -310,7 +312,8 @@ static void window_unclaimed(PciMmioWindow *w, hwaddr off, bool is_write)
     /* in no device's BARs (one PE per device): no PE owns it */
     trace_spapr_pci_eeh_error(sphb->index, -1, what, w->pci_base + off,
                               false);
-    qemu_log_mask(LOG_GUEST_ERROR, "spapr-pci[%d] (BUID 0x%" PRIx64 "): %s "
+    pci_io_report(PCI_IO_REPORT_UNCLAIMED_MMIO, PCI_IO_REPORT_NO_PE,
+                  "spapr-pci[%d] (BUID 0x%" PRIx64 "): %s "
                   "at 0x%" PRIx64 ": the access fails (no PE decodes it)\n",
                   sphb->index, sphb->buid, what, w->pci_base + off);
 }

@@ -22,6 +22,7 @@
  */
 
 #include "qemu/osdep.h"
+#include "hw/pci/pci_io_report.h"
 #include "qemu/log.h"
 #include "hw/ppc/spapr.h"
 #include "hw/irq.h"
@@ -30,6 +31,7 @@
 #include "hw/pci/pci_host.h"
 #include "hw/ppc/spapr_pci_msi.h"
 #include "hw/ppc/spapr_pci_eeh.h"
+#include "hw/ppc/spapr_pci_pe.h"
 #include "trace.h"
 
 typedef struct MsiLookup {
@@ -62,6 +64,7 @@ void spapr_pci_msi_deliver(SpaprPhbState *sphb, uint16_t requester_id,
     SpaprMachineState *spapr = SPAPR_MACHINE(qdev_get_machine());
     MsiLookup l = { .irq = data, .rid = requester_id };
     PCIDevice *owner = NULL;
+    SpaprPciPe *rpe;
 
     /* a stopped PE's MSIs are dropped (EEH, spapr_pci_eeh.c) */
     if (spapr_phb_eeh_msi_stopped(sphb, requester_id, addr)) {
@@ -82,8 +85,11 @@ void spapr_pci_msi_deliver(SpaprPhbState *sphb, uint16_t requester_id,
         return;
     }
     trace_spapr_pci_msi_refused(sphb->index, requester_id, addr, data);
+    rpe = spapr_pci_pe_by_rid(sphb, requester_id);
     if (l.requester) {
-        qemu_log_mask(LOG_GUEST_ERROR, "spapr-pci PHB %u: MSI write by "
+        pci_io_report(PCI_IO_REPORT_MSI_WRONG_PE,
+                      rpe ? spapr_pci_pe_addr(rpe) : PCI_IO_REPORT_NO_PE,
+                      "spapr-pci PHB %u: MSI write by "
                       "%02x:%02x.%x at window offset 0x%" HWADDR_PRIx
                       " with data 0x%" PRIx64 ": not one of its MSIs (IRQs "
                       "0x%x..0x%x): dropped (a PE may not raise another "
@@ -92,7 +98,10 @@ void spapr_pci_msi_deliver(SpaprPhbState *sphb, uint16_t requester_id,
                       requester_id & 7, addr, data, l.requester->first_irq,
                       l.requester->first_irq + l.requester->num - 1);
     } else {
-        qemu_log_mask(LOG_GUEST_ERROR, "spapr-pci PHB %u: MSI write by "
+        pci_io_report(l.owner ? PCI_IO_REPORT_MSI_WRONG_PE
+                              : PCI_IO_REPORT_MSI_INVALID,
+                      rpe ? spapr_pci_pe_addr(rpe) : PCI_IO_REPORT_NO_PE,
+                      "spapr-pci PHB %u: MSI write by "
                       "%02x:%02x.%x at window offset 0x%" HWADDR_PRIx
                       " with data 0x%" PRIx64 ": %s: dropped\n", sphb->index,
                       requester_id >> 8, (requester_id >> 3) & 0x1f,

@@ -136,6 +136,23 @@ SpaprPciPe *spapr_pci_pe_by_liobn(SpaprPhbState *sphb, uint32_t liobn)
            sphb->dev_pe[devfn] : NULL;
 }
 
+/* For reports: the address of the PE whose window @liobn is, or -1 */
+int64_t spapr_pci_pe_addr_by_liobn(uint32_t liobn)
+{
+    SpaprTceTable *tcet = spapr_tce_find_by_liobn(liobn);
+    Object *parent = tcet ? OBJECT(tcet)->parent : NULL;
+    SpaprPhbState *sphb;
+    SpaprPciPe *pe;
+
+    if (!parent ||
+        !object_dynamic_cast(parent, TYPE_SPAPR_PCI_HOST_BRIDGE)) {
+        return -1;
+    }
+    sphb = SPAPR_PCI_HOST_BRIDGE(parent);
+    pe = spapr_pci_pe_by_liobn(sphb, liobn);
+    return pe ? spapr_pci_pe_addr(pe) : -1;
+}
+
 /*
  * The PCI address BAR @i of @dev is programmed with, whether or not the
  * device decodes it now (Linux's eeh_dev_break turns decoding off and

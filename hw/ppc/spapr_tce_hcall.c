@@ -44,11 +44,13 @@
  */
 
 #include "qemu/osdep.h"
+#include "hw/pci/pci_io_report.h"
 #include "qemu/log.h"
 #include "qemu/module.h"
 #include "exec/address-spaces.h"
 #include "system/dma.h"
 #include "hw/ppc/spapr.h"
+#include "hw/ppc/spapr_pci_pe.h"
 #include "trace.h"
 
 #define TCE_R           0x1ULL
@@ -62,7 +64,9 @@ static target_ulong refuse(const char *hcall, target_ulong liobn,
                            target_ulong ret)
 {
     trace_spapr_tce_hcall_refused(hcall, liobn, ioba, arg, why, ret);
-    qemu_log_mask(LOG_GUEST_ERROR, "%s LIOBN 0x" TARGET_FMT_lx " IOBA 0x"
+    pci_io_report(PCI_IO_REPORT_HCALL_REFUSED,
+                  spapr_pci_pe_addr_by_liobn(liobn),
+                  "%s LIOBN 0x" TARGET_FMT_lx " IOBA 0x"
                   TARGET_FMT_lx " (0x%" PRIx64 "): %s: returns %" PRId64 "\n",
                   hcall, liobn, ioba, arg, why, (int64_t)ret);
     return ret;

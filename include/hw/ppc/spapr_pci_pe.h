@@ -64,6 +64,8 @@ bool spapr_pci_pe_has_device(SpaprPciPe *pe, PCIDevice *dev);
 uint32_t spapr_pci_pe_config_addr(SpaprPhbState *sphb, PCIDevice *dev);
 /* ... and the PE's own (its root-bus function's, or the PHB's 00000001) */
 uint32_t spapr_pci_pe_addr(SpaprPciPe *pe);
+/* For reports: the address of the PE whose window @liobn is, or -1 */
+int64_t spapr_pci_pe_addr_by_liobn(uint32_t liobn);
 /* "PE 00:02.0" or "PE (whole PHB)", for reports */
 const char *spapr_pci_pe_name(SpaprPciPe *pe, char *buf, size_t len);
 
