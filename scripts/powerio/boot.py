@@ -134,13 +134,16 @@ MACHINES = {
 }
 
 
-# What the precise models report when the guest's IO goes wrong
-MODEL_ERRORS = re.compile(r"hardware fails the access|stale TCE used")
-# The exerciser's own faults are deliberate (tests aim it at unmapped
-# IOVAs); its stale-TCE uses are not, they show a missing kill in the kernel.
-INSTRUMENT_FAULT = {
-    "powernv8": re.compile(r"phb3\[0:2\]: PE#\d+ RID 03:00\.0: DMA"),
-}
+# A report of a precise model (include/hw/pci/pci_io_report.h): one line
+# "[KIND pe=0xN] text" (pe=- when no PE is known).  QEMU writes it to its
+# stderr, the same pipe as the console, so its place in the stream says
+# which program's IO caused it; it may land inside a console line (the
+# console is written a few characters at a time), so it is cut out
+# wherever it is, and the console line joined again.
+MODEL_REPORT = re.compile(r"\[([a-z0-9-]+) pe=(0x[0-9a-f]+|-)\] ([^\n]*)\n?")
+# What AddressSanitizer and UndefinedBehaviorSanitizer print on a finding
+SANITIZER_REPORT = re.compile(r"runtime error:|ERROR: AddressSanitizer|"
+                              r"ERROR: LeakSanitizer|SUMMARY: \w+Sanitizer")
 
 
 def machine(name):
@@ -158,8 +161,9 @@ def qemu_cmdline(a, mode):
     m = machine(a.machine)
     g = os.path.join(a.build, "guest")
     kernel = os.environ.get("KERNEL") or os.path.join(g, "vmlinux")
-    initrd = os.path.join(g, "initramfs-user.cpio.gz"
-                          if os.environ.get("KERNEL") else "initramfs.cpio.gz")
+    initrd = a.initrd or os.path.join(
+        g, "initramfs-user.cpio.gz" if os.environ.get("KERNEL")
+        else "initramfs.cpio.gz")
     # A scratch disk per boot, so that boots can run side by side.
     disk = os.path.join(g, "disks", "nvme-%s-%d.img" % (a.machine, os.getpid()))
     os.makedirs(os.path.dirname(disk), exist_ok=True)
@@ -184,15 +188,16 @@ def qemu_cmdline(a, mode):
     for d in m["devices"]:
         cmd += d
     if mode == "test":
-        # the models' reports of guest IO errors, in a file of their own so
-        # that they never cut into a console line
-        cmd += ["-d", "guest_errors", "-D", a.qemu_log]
+        # the models' reports of guest IO errors, on QEMU's stderr: in the
+        # console stream, in the order they happen (MODEL_REPORT)
+        cmd += ["-d", "guest_errors"]
     cmd += a.extra
     return cmd
 
 
 def run_bounded(cmd, log, timeout, echo):
-    """Run QEMU with its console on a pipe; return (status, timed_out)."""
+    """Run QEMU with its console on a pipe, into @log; @echo (if any) is
+    given each chunk as it comes.  Return (status, timed_out, seconds)."""
     cmd = cmd + ["-display", "none", "-monitor", "none", "-serial", "stdio",
                  "-no-reboot"]
     start = time.monotonic()
@@ -208,8 +213,7 @@ def run_bounded(cmd, log, timeout, echo):
                 out.write(chunk)
                 out.flush()
                 if echo:
-                    sys.stdout.buffer.write(chunk)
-                    sys.stdout.flush()
+                    echo(chunk)
             elif p.poll() is not None:
                 break
             else:
@@ -233,10 +237,51 @@ def check_binary(a):
         sys.exit("boot: %s is not built (run 'make qemu')" % a.qemu)
 
 
+class Progress:
+    """What ./powerio run shows: a line per boot stage, then the guest's
+    IO report; the whole console goes to the log file only."""
+
+    STAGES = [(re.compile(r"OPAL v|SkiBoot|SLOF"), "firmware running"),
+              (re.compile(r"Linux version \S+"), "kernel booting"),
+              (re.compile(r"Run /init as init process|powerio: insmod"),
+               "init loading modules"),
+              (re.compile(r"=+ powerio: IO report"), "report:")]
+
+    def __init__(self, log):
+        self.start = time.monotonic()
+        self.seen = set()
+        self.buf = ""
+        self.in_report = False
+        print("boot: console log in %s" % log, flush=True)
+
+    def __call__(self, chunk):
+        self.buf += chunk.decode(errors="replace")
+        lines = self.buf.split("\n")
+        self.buf = lines.pop()
+        for line in lines:
+            line = line.rstrip("\r")
+            for i, (rx, what) in enumerate(self.STAGES):
+                m = rx.search(line)
+                if not m or i in self.seen:
+                    continue
+                self.seen.add(i)
+                if i == 1:
+                    what += " (%s)" % m.group(0)
+                print("boot: [%4.0fs] %s" % (time.monotonic() - self.start,
+                                             what), flush=True)
+                if i == len(self.STAGES) - 1:
+                    self.in_report = True
+            if self.in_report:
+                print(line, flush=True)
+                if "end of report" in line:
+                    self.in_report = False
+
+
 def cmd_run(a):
     check_binary(a)
     log = a.log or os.path.join(a.build, "guest", "boot-%s.log" % a.machine)
-    rc, to, secs = run_bounded(qemu_cmdline(a, "info"), log, a.timeout, True)
+    rc, to, secs = run_bounded(qemu_cmdline(a, "info"), log, a.timeout,
+                               Progress(log))
     if to or "end of report" not in open(log, errors="replace").read():
         sys.stderr.write("\nboot: the guest did not finish its report within "
                          "%ds; last console lines:\n%s\n" % (a.timeout, tail(log)))
@@ -252,93 +297,241 @@ def cmd_shell(a):
     return subprocess.call(cmd)
 
 
+class Program:
+    """What one in-guest program printed and how it ended."""
+
+    def __init__(self, name):
+        self.name = name
+        self.results = 0
+        self.plan = None            # the N of its "1..N"
+        self.plan_early = False     # printed before its first result
+        self.plans = 0
+        self.bail = None
+        self.status = None          # exit status; 128 + signal if killed
+        self.expect = set()         # (kind, pe) it must provoke
+        self.may = set()            # (kind, pe) it may provoke
+        self.reports = []
+
+
+def split_reports(text):
+    """The console text without the models' reports, and the reports, each
+    (offset in that console text, kind, pe, line)."""
+    console, reports, pos, clen = [], [], 0, 0
+    for m in MODEL_REPORT.finditer(text):
+        console.append(text[pos:m.start()])
+        clen += m.start() - pos
+        reports.append((clen, m.group(1), m.group(2),
+                        m.group(0).rstrip("\n")))
+        pos = m.end()
+    console.append(text[pos:])
+    return "".join(console), reports
+
+
+def signal_name(n):
+    try:
+        return signal.Signals(n).name
+    except ValueError:
+        return "signal %d" % n
+
+
+class Tap:
+    """The TAP stream this harness prints, with its failures counted."""
+
+    def __init__(self, machine):
+        self.machine = machine
+        self.n = 0
+        self.fails = 0
+
+    def line(self, ok, desc):
+        """One result; a failing "# TODO" line is a known gap, no failure"""
+        self.n += 1
+        print("%s %d - %s: %s" % ("ok" if ok else "not ok", self.n,
+                                  self.machine, desc))
+        if not ok and not re.search(r"#\s*TODO", desc):
+            self.fails += 1
+        return ok
+
+    def diag(self, lines, limit=10):
+        for ln in lines[:limit]:
+            print("#   " + ln)
+        if len(lines) > limit:
+            print("#   (%d more)" % (len(lines) - limit))
+
+
+def check_reports(tap, who, reports, expect=(), may=()):
+    """Every declared report came, and no other."""
+    seen = {}
+    unexpected = []
+    for _, kind, pe, line in reports:
+        if (kind, pe) in expect or (kind, pe) in may:
+            seen[(kind, pe)] = seen.get((kind, pe), 0) + 1
+        else:
+            unexpected.append(line)
+    for kind, pe in sorted(expect):
+        tap.line((kind, pe) in seen, "%s: the models reported %s for PE %s "
+                 "(%d times)" % (who, kind, pe, seen.get((kind, pe), 0)))
+    tap.line(not unexpected, "%s: no model report it did not declare (%d)"
+             % (who, len(unexpected)))
+    tap.diag(unexpected)
+
+
 def cmd_test(a):
     """Print the guest's TAP stream, prefixed by the machine name."""
     check_binary(a)
     log = a.log or os.path.join(a.build, "guest", "test-%s.log" % a.machine)
-    a.qemu_log = log + ".qemu"
-    if os.path.exists(a.qemu_log):
-        os.unlink(a.qemu_log)
     rc, to, secs = run_bounded(qemu_cmdline(a, "test"), log, a.timeout, False)
-    text = open(log, errors="replace").read()
-    qemu_text = open(a.qemu_log, errors="replace").read() \
-        if os.path.exists(a.qemu_log) else ""
-    n = 0
-    fails = 0
-    for m in re.finditer(r"@@TAP(?:-SUB (\S+))? ((?:not )?ok)\b[ \d]*(.*)",
-                         text):
-        prog, res, desc = m.group(1), m.group(2), m.group(3).strip()
-        desc = desc.lstrip("- ").strip()
-        n += 1
-        name = "%s: %s%s" % (a.machine, prog + ": " if prog else "", desc)
-        print("%s %d - %s" % (res, n, name))
-        if res != "ok" and "# TODO" not in desc:
-            fails += 1
-    complete = "@@TAP-END" in text
-    # Every program's plan must be met: a result line lost (or garbled) on
-    # the console must not pass unseen.
-    seen = {}
-    for m in re.finditer(r"@@TAP-SUB (\S+) (?:not )?ok\b", text):
-        seen[m.group(1)] = seen.get(m.group(1), 0) + 1
-    for m in re.finditer(r"# (\S+): 1\.\.(\d+)", text):
-        prog, planned = m.group(1), int(m.group(2))
-        n += 1
-        if seen.get(prog, 0) == planned:
-            print("ok %d - %s: %s: all %d planned results seen" % (
-                n, a.machine, prog, planned))
+    raw = open(log, errors="replace").read()
+    tap = judge(a.machine, raw, rc, to, a.timeout, log)
+    print("# %s: guest ran %d checks in %.0fs" % (a.machine, tap.n, secs))
+    print("1..%d" % tap.n)
+    return 1 if tap.fails else 0
+
+
+def judge(name, raw, rc, to, timeout, log=None):
+    """The verdicts on one test boot's output @raw (console and QEMU's
+    stderr), QEMU's exit status @rc or a timeout @to; prints TAP lines."""
+    text, reports = split_reports(raw)
+    tap = Tap(name)
+    progs = {}
+    order = []
+    current = None
+    boot_reports = []
+    dmesg = []
+    began = complete = False
+    ri = 0
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line) + 1
+        # the reports written before this line ends belong to the program
+        # running then (or to the boot, between programs)
+        while ri < len(reports) and reports[ri][0] < end:
+            (progs[current].reports if current else boot_reports).append(
+                reports[ri])
+            ri += 1
+        pos = end
+        line = line.rstrip("\r")
+        m = re.match(r"@@TAP ((?:not )?ok)\b[ \d]*(.*)", line)
+        if m:
+            desc = m.group(2).strip().lstrip("- ").strip()
+            tap.line(m.group(1) == "ok", desc)
+            continue
+        m = re.match(r"@@PROG-START (\S+)", line)
+        if m:
+            current = m.group(1)
+            progs[current] = Program(current)
+            order.append(current)
+            continue
+        m = re.match(r"@@TAP-SUB (\S+) ((?:not )?ok)\b[ \d]*(.*)", line)
+        if m and m.group(1) in progs:
+            p = progs[m.group(1)]
+            p.results += 1
+            desc = m.group(3).strip().lstrip("- ").strip()
+            tap.line(m.group(2) == "ok", "%s: %s" % (p.name, desc))
+            continue
+        m = re.match(r"@@TAP-PLAN (\S+) (\d+)", line)
+        if m and m.group(1) in progs:
+            p = progs[m.group(1)]
+            p.plans += 1
+            p.plan = int(m.group(2))
+            p.plan_early = p.results == 0
+            continue
+        m = re.match(r"@@TAP-BAIL (\S+) ?(.*)", line)
+        if m and m.group(1) in progs:
+            progs[m.group(1)].bail = m.group(2).strip() or "(no reason)"
+            continue
+        m = re.match(r"# (\S+): # (expect|may)-report (\S+) pe=(\S+)", line)
+        if m and m.group(1) in progs:
+            p = progs[m.group(1)]
+            (p.expect if m.group(2) == "expect" else p.may).add(
+                (m.group(3), m.group(4)))
+            continue
+        m = re.match(r"@@PROG-END (\S+) (\d+)", line)
+        if m and m.group(1) in progs:
+            progs[m.group(1)].status = int(m.group(2))
+            current = None
+            continue
+        if line.startswith("@@DMESG "):
+            dmesg.append(line[8:])
+        elif line.startswith("@@TAP-BEGIN"):
+            began = True
+        elif line.startswith("@@TAP-END"):
+            complete = True
+    while ri < len(reports):
+        (progs[current].reports if current else boot_reports).append(
+            reports[ri])
+        ri += 1
+
+    # How each program ended: a crash, a failing exit, a bail out, a hang
+    # or results it never printed fail it, whatever it printed before.
+    for pname in order:
+        p = progs[pname]
+        if p.status is None:
+            tap.line(False, "%s: finished (%s while it ran)" % (
+                pname, "the boot timed out after %ds" % timeout if to
+                else "QEMU exited with status %s" % rc))
+        elif p.status > 128:
+            tap.line(False, "%s: finished (killed by %s)" % (
+                pname, signal_name(p.status - 128)))
         else:
-            print("not ok %d - %s: %s: all %d planned results seen (got %d)"
-                  % (n, a.machine, prog, planned, seen.get(prog, 0)))
-            fails += 1
-    # Whatever the checks say, the DMA of a correct kernel never faults or
-    # uses a stale TCE: each model report is a failure with its text.
+            tap.line(p.status == 0, "%s: exited with status %d" % (
+                pname, p.status))
+        if p.bail is not None:
+            tap.line(False, "%s: Bail out! %s" % (pname, p.bail))
+        if p.plans == 0:
+            tap.line(False, "%s: printed its plan (1..N), %d results seen" % (
+                pname, p.results))
+            continue
+        if p.plans > 1:
+            tap.line(False, "%s: printed one plan (printed %d)" % (
+                pname, p.plans))
+        if p.results < p.plan:
+            for k in range(p.results + 1, p.plan + 1):
+                tap.line(False, "%s: result %d of its %d planned was never "
+                         "printed" % (pname, k, p.plan))
+        else:
+            tap.line(p.results == p.plan, "%s: %d results, as planned "
+                     "(1..%d%s)" % (pname, p.results, p.plan,
+                                    ", before its first result"
+                                    if p.plan_early else ", at its end"))
+        check_reports(tap, pname, p.reports, p.expect, p.may)
+
     # The kernel's DMA window decisions this machine must lead to
-    dmesg = "\n".join(m.group(1) for m in
-                      re.finditer(r"@@DMESG (.*)", text))
-    planned = set(re.findall(r"# (\S+): 1\.\.\d+", text))
-    for check in machine(a.machine).get("dmesg", []):
+    dmesg = "\n".join(dmesg)
+    for check in machine(name).get("dmesg", []):
         desc, pattern = check[:2]
         what = "kernel DMA windows"
         if len(check) > 2:
             # a check of what a test program makes the kernel do
-            if check[2] not in planned:
+            if check[2] not in progs:
                 continue
             what = "kernel log after %s" % check[2]
-        n += 1
-        found = re.search(pattern, dmesg)
-        print("%s %d - %s: %s: %s" % (
-            "ok" if found else "not ok", n, a.machine, what, desc))
-        if not found:
-            fails += 1
-            for ln in dmesg.splitlines()[:10]:
-                print("#   " + ln)
-    mine = INSTRUMENT_FAULT.get(machine(a.machine).get("family", a.machine))
-    reports = [ln for ln in qemu_text.splitlines()
-               if MODEL_ERRORS.search(ln) and not (mine and mine.search(ln))]
-    n += 1
-    if reports:
-        print("not ok %d - %s: the PHB models reported no DMA fault or stale "
-              "TCE (%d reports)" % (n, a.machine, len(reports)))
-        for ln in reports[:10]:
-            print("#   " + ln)
-        fails += 1
-    else:
-        print("ok %d - %s: the PHB models reported no DMA fault or stale TCE"
-              % (n, a.machine))
+        if not tap.line(re.search(pattern, dmesg) is not None,
+                        "%s: %s" % (what, desc)):
+            tap.diag(dmesg.splitlines())
+    # Outside the programs that declare them, a correct kernel on a
+    # correct model provokes no report at all.
+    check_reports(tap, "boot and init", boot_reports)
+
+    if not began:
+        tap.line(False, "the guest's init started its checks")
     if not complete:
-        n += 1
-        why = "timed out after %ds" % a.timeout if to else \
+        why = "timed out after %ds" % timeout if to else \
             "QEMU exited with status %s" % rc
-        print("not ok %d - %s: guest finished its checks (%s)" % (
-            n, a.machine, why))
-        print("# last console lines of %s:" % log)
-        for line in tail(log).splitlines():
+        tap.line(False, "guest finished its checks (%s)" % why)
+        print("# last console lines%s:" % (" of " + log if log else ""))
+        for line in raw.splitlines()[-40:]:
             print("#   " + line)
-        fails += 1
-    else:
-        print("# %s: guest ran %d checks in %.0fs" % (a.machine, n, secs))
-    print("1..%d" % n)
-    return 1 if fails else 0
+    elif not to:
+        # poweroff -f: QEMU ends by itself, with status 0
+        tap.line(rc == 0, "QEMU exited cleanly after the checks (%s)" % (
+            "status %d" % rc if rc >= 0 else "killed by %s" %
+            signal_name(-rc)))
+    found = SANITIZER_REPORT.search(raw)
+    tap.line(not found, "no sanitizer report in QEMU's output%s" % (
+        ": " + found.group(0) if found else ""))
+    if found:
+        tap.diag(raw[found.start():].splitlines(), 20)
+    return tap
 
 
 def cleanup(a):
@@ -357,6 +550,8 @@ def main():
     ap.add_argument("--log")
     ap.add_argument("--tests", help="comma-separated programs from /tests")
     ap.add_argument("--append", help="extra kernel command line")
+    ap.add_argument("--initrd", help="another initramfs (the harness "
+                    "self-test's)")
     a, extra = ap.parse_known_args()
     # extra QEMU arguments, after "--"
     a.extra = extra[1:] if extra[:1] == ["--"] else extra

@@ -8,6 +8,10 @@ Suites:
                build (ASan + UBSan, build/qemu-san); any sanitizer report
                fails them
   guest/MACH   boot the Debian kernel on MACH and run the in-guest checks
+  guest-san/MACH  the same on the sanitizer build (a report fails it)
+  harness      the guest harness's own test: synthetic guest streams it
+               must judge right, and a boot of stand-in programs that
+               crash, fail and bail out, which must fail
 
 Each suite is bounded by a timeout; a crash, a hang or a missing plan is a
 failure with the log tail printed.  TAP '# TODO' lines are known gaps: they
@@ -114,6 +118,10 @@ def qtest(a, name, san=False):
         r.fail("exited with status %s" % rc, log, out)
     elif not planned and r.failed == 0:
         r.fail("no TAP plan (crashed?)", log, out)
+    elif not r.lines and not re.search(r"^1\.\.0\s*#\s*SKIP\s+\S", out,
+                                       re.M):
+        # a binary that ran no case says why ("1..0 # SKIP reason")
+        r.fail("ran no test case and did not say why", log, out)
     found = SANITIZER_REPORT.search(out)
     if found:
         r.fail("sanitizer report: %s" % found.group(0), log, out)
@@ -157,13 +165,31 @@ def docs(a, _=None):
     return r
 
 
-def guest(a, machine):
-    r = Result("guest/" + machine)
-    log = os.path.join(a.logs, "guest-%s.log" % machine)
+def boot_env(san):
+    env = dict(os.environ)
+    if san:
+        # QEMU's own teardown leaks are not the models' findings
+        env.setdefault("ASAN_OPTIONS", "detect_leaks=0")
+        env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1")
+    return env
+
+
+def guest(a, machine, san=False):
+    """One test boot; boot.py judges it (programs' ends, plans, the
+    models' reports, QEMU's exit and sanitizer reports)"""
+    qbuild = a.san_build if san else a.qemu_build
+    r = Result(("guest-san/" if san else "guest/") + machine)
+    log = os.path.join(a.logs, "guest-%s%s.log" % ("san-" if san else "",
+                                                   machine))
+    # SANITIZE=1: every boot is on the sanitizer build
+    san = san or a.qemu_build == a.san_build
+    # the sanitizer build runs slower: twice the time
+    timeout = a.timeout * (2 if san else 1)
     cmd = [sys.executable, os.path.join(a.here, "boot.py"), "test",
            "--machine", machine, "--build", a.build,
-           "--timeout", str(a.timeout), "--log", log]
-    out, rc, to, r.secs = run(cmd, dict(os.environ), a.timeout + 60,
+           "--qemu", os.path.join(qbuild, "qemu-system-ppc64"),
+           "--timeout", str(timeout), "--log", log]
+    out, rc, to, r.secs = run(cmd, boot_env(san), timeout + 60,
                               log + ".tap")
     r.add_tap(out)
     if to:
@@ -173,6 +199,32 @@ def guest(a, machine):
     for line in out.splitlines():
         if line.startswith("#   "):
             r.lines.append("     |" + line[3:])
+    return r
+
+
+def guest_san(a, machine):
+    return guest(a, machine, san=True)
+
+
+def harness(a, machine):
+    """The harness judges synthetic streams right, and fails a boot of
+    the stand-in programs (tests/guest/selftest)"""
+    r = Result("harness")
+    log = os.path.join(a.logs, "harness.log")
+    cmd = [sys.executable, os.path.join(a.here, "harness_selftest.py"),
+           "--boot", "--machine", machine, "--build", a.build,
+           "--qemu", os.path.join(a.qemu_build, "qemu-system-ppc64"),
+           "--timeout", str(a.timeout),
+           "--log", os.path.join(a.logs, "harness-boot.log")]
+    out, rc, to, r.secs = run(cmd, boot_env(a.qemu_build == a.san_build),
+                              a.timeout + 120, log)
+    planned = r.add_tap(out)
+    if to:
+        r.fail("timed out", log, out)
+    elif rc != 0 and r.failed == 0:
+        r.fail("exited with status %s" % rc, log, out)
+    elif not planned:
+        r.fail("no TAP plan", log, out)
     return r
 
 
@@ -186,6 +238,8 @@ def main():
     ap.add_argument("--machines", default="powernv8 powernv8-nobypass pseries "
                     "pseries-ddw-limited pseries-ddw-one-window "
                     "pseries-pe-per-device")
+    ap.add_argument("--san-machines", default="powernv8 pseries",
+                    help="machines booted on the sanitizer build too")
     ap.add_argument("--qemu-build", default=None,
                     help="the QEMU build directory (default BUILD/qemu)")
     ap.add_argument("--san-build", default=None,
@@ -208,7 +262,11 @@ def main():
     a.logs = os.path.join(a.build, "test-logs")
     os.makedirs(a.logs, exist_ok=True)
 
-    jobs = [(docs, None)] + [(guest, m) for m in a.machines.split()] + \
+    # the long boots first, so that the short suites fill the gaps
+    jobs = [(guest_san, m) for m in a.san_machines.split()
+            if a.qemu_build != a.san_build] + \
+           [(guest, m) for m in a.machines.split()] + \
+           [(harness, "pseries"), (docs, None)] + \
            [(qtest, q) for q in a.qtests.split()] + \
            [(qtest_san, q) for q in a.san_qtests.split()]
     results = []

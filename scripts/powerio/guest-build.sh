@@ -11,6 +11,8 @@
 #                             built in, which the guest init reports)
 #   GUEST_PROGS=dir           extra static ppc64le programs to put in /tests
 #   POWERIO_PROGS="f ..."     the project's test programs (set by the Makefile)
+#   POWERIO_SELFTEST_PROGS="f ..."  the harness self-test's stand-ins, in an
+#                             initramfs of their own (initramfs-selftest)
 set -eu
 build=$(realpath -m "$1"); repo=$(realpath "$2")
 here=$repo/scripts/powerio
@@ -85,6 +87,16 @@ python3 "$here/mkinitramfs.py" --busybox "$g/busybox/bin/busybox" \
     --init "$repo/tests/guest/init" --modules "$g/modules" \
     $progs ${GUEST_PROGS:+--progs "$GUEST_PROGS"} \
     --out "$g/initramfs.cpio.gz"
+# The harness self-test's: only the stand-in programs (check.py)
+if [ -n "${POWERIO_SELFTEST_PROGS:-}" ]; then
+    sprogs=
+    for p in $POWERIO_SELFTEST_PROGS; do
+        sprogs="$sprogs --prog $p"
+    done
+    python3 "$here/mkinitramfs.py" --busybox "$g/busybox/bin/busybox" \
+        --init "$repo/tests/guest/init" --modules "$g/modules" \
+        $sprogs --out "$g/initramfs-selftest.cpio.gz"
+fi
 if [ -n "${KERNEL:-}" ]; then
     [ -f "$KERNEL" ] || { echo "guest-build: KERNEL=$KERNEL does not exist" >&2; exit 1; }
     python3 "$here/mkinitramfs.py" --busybox "$g/busybox/bin/busybox" \

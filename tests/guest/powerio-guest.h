@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -207,6 +208,51 @@ diag(const char *fmt, ...)
     vprintf(fmt, ap);
     va_end(ap);
     printf("\n");
+}
+
+/*
+ * Model reports this program provokes on purpose.  The precise models
+ * report every guest IO error they catch on a line of QEMU's guest-error
+ * log tagged "[KIND pe=0xN]" (include/hw/pci/pci_io_report.h); the host
+ * harness (scripts/powerio/boot.py) fails a program that provokes a report
+ * it did not declare, or declares one (expect) that never comes.  A
+ * declaration names the kind and the PE, as the kernel numbers it for EEH
+ * (sysfs eeh_pe_config_addr: the PE number on powernv, the PE address on
+ * pseries).
+ */
+
+/* The EEH PE of PCI device @bdf ("0000:01:00.0"), or -1 */
+static inline long pe_of(const char *bdf)
+{
+    char path[128], buf[32];
+
+    snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/eeh_pe_config_addr",
+             bdf);
+    if (read_file(path, buf, sizeof(buf)) < 0) {
+        return -1;
+    }
+    return strtol(buf, NULL, 0);
+}
+
+static inline void declare_report(const char *how, const char *kind, long pe)
+{
+    if (pe < 0) {
+        printf("# %s-report %s pe=-\n", how, kind);
+    } else {
+        printf("# %s-report %s pe=0x%lx\n", how, kind, pe);
+    }
+}
+
+/* The models must report @kind for PE @pe (-1: no PE) while this runs */
+static inline void expect_report(const char *kind, long pe)
+{
+    declare_report("expect", kind, pe);
+}
+
+/* ... may report it (a consequence whose count depends on timing) */
+static inline void may_report(const char *kind, long pe)
+{
+    declare_report("may", kind, pe);
 }
 
 /*
