@@ -21,9 +21,7 @@
  * OPAL, pseries Linux breaks the device): the next BAR0 load must read
  * all-ones and the PE be reported frozen; unfrozen, the registers and DMA
  * must work again.  This is the pseries injection check (eeh-recovery has
- * none there: no err_injct debugfs file).  Where the platform has no EEH
- * for the device (pseries, for emulated devices) these checks are
- * "# TODO".
+ * none there: no err_injct debugfs file).
  *
  * Build: powerpc64le-linux-gnu-gcc -static -O2 -Wall -Werror -Iinclude \
  *            -o vfio-exerciser tests/guest/vfio-exerciser.c
@@ -1002,8 +1000,6 @@ static int unmap_dma(Dev *d, uint64_t iova, uint64_t size)
 #define KLOG_READ_ALL       3
 #define KLOG_SIZE_BUFFER    10
 
-#define EEH_TODO_PSERIES "pseries EEH for emulated devices is not modelled yet"
-
 static bool is_pseries(void);
 
 static int eeh_op(Dev *d, uint32_t op)
@@ -1037,21 +1033,6 @@ static const char *err_str(int err)
     return err ? strerror(-err) : "ok";
 }
 
-/*
- * An EEH check.  Where the platform offers no EEH for the device at all
- * (pseries with emulated devices: VFIO_EEH_PE_OP unavailable) it is a known
- * gap, "# TODO"; anywhere else a plain check.
- */
-static bool eeh_tap(Dev *d, bool ok, const char *fmt, ...)
-{
-    bool todo = !ok && !d->eeh && is_pseries();
-    va_list ap;
-
-    va_start(ap, fmt);
-    tap_line(ok, todo ? "TODO" : NULL, EEH_TODO_PSERIES, fmt, ap);
-    va_end(ap);
-    return ok;
-}
 
 /*
  * Print the kernel's EEH messages logged since the last call (when NULL:
@@ -1148,11 +1129,11 @@ static void setup_eeh(Dev *d)
              "%d, VFIO_EEH_PE_ENABLE %s, VFIO_EEH_PE_GET_STATE %s", ext,
              err_str(en), eeh_state_str(st));
     }
-    eeh_tap(d, ext > 0, "EEH: VFIO_CHECK_EXTENSION(VFIO_EEH) on the "
+    tap(ext > 0, "EEH: VFIO_CHECK_EXTENSION(VFIO_EEH) on the "
             "container reports EEH support (%d)", ext);
-    eeh_tap(d, !en, "EEH: VFIO_EEH_PE_ENABLE on the exerciser's PE (%s)",
+    tap(!en, "EEH: VFIO_EEH_PE_ENABLE on the exerciser's PE (%s)",
             err_str(en));
-    eeh_tap(d, st == VFIO_EEH_PE_STATE_NORMAL, "EEH: VFIO_EEH_PE_GET_STATE "
+    tap(st == VFIO_EEH_PE_STATE_NORMAL, "EEH: VFIO_EEH_PE_GET_STATE "
             "before any fault: state %d (%s)", st, eeh_state_str(st));
 }
 
@@ -1169,13 +1150,13 @@ static bool eeh_recover(Dev *d, const char *tag, const char *cause,
     int st = eeh_op(d, VFIO_EEH_PE_GET_STATE), st2, e1, e2, e3;
     uint64_t id = rd(d, DXR_ID);
 
-    eeh_tap(d, st == VFIO_EEH_PE_STATE_STOPPED, "%s: after %s, "
+    tap(st == VFIO_EEH_PE_STATE_STOPPED, "%s: after %s, "
             "VFIO_EEH_PE_GET_STATE reports the exerciser's PE frozen: "
             "state %d (%s)", tag, cause, st, eeh_state_str(st));
-    eeh_tap(d, id == ~0ULL, "%s: while the PE is frozen, MMIO is stopped: "
+    tap(id == ~0ULL, "%s: while the PE is frozen, MMIO is stopped: "
             "the ID register reads 0x%" PRIx64, tag, id);
     if (!d->eeh) {
-        eeh_tap(d, false, "%s: the PE %s through VFIO_EEH_PE_OP", tag,
+        tap(false, "%s: the PE %s through VFIO_EEH_PE_OP", tag,
                 reset ? "reset (RESET_HOT, RESET_DEACTIVATE, CONFIGURE)" :
                 "unfrozen (UNFREEZE_IO, UNFREEZE_DMA)");
     } else if (!reset) {
@@ -2227,7 +2208,7 @@ static void test_forged_msi(Dev *d, uint64_t iova, uint8_t *va)
             "forged MSI: %d message(s) at 0x%" PRIx64 " (data %s) written by "
             "the exerciser reach none of %d interrupt(s) outside its PE "
             "(%s): %d reached", f.nd, f.addr, datas, f.nv, list, reached);
-        eeh_tap(d, false, "forged MSI: each forged message froze the "
+        tap(false, "forged MSI: each forged message froze the "
                 "exerciser's PE (VFIO_EEH_PE_GET_STATE is unavailable)");
     }
     diag("PCI error interrupts (opal-eeh) taken by the kernel meanwhile: "
@@ -2282,7 +2263,7 @@ static void test_inject(Dev *d, uint64_t iova, uint8_t *va)
     /* the starting point: a normal PE and a working register */
     st = eeh_op(d, VFIO_EEH_PE_GET_STATE);
     id = rd(d, DXR_ID);
-    eeh_tap(d, st == VFIO_EEH_PE_STATE_NORMAL && id == DXR_ID_VALUE,
+    tap(st == VFIO_EEH_PE_STATE_NORMAL && id == DXR_ID_VALUE,
             "EEH injection: before it, the exerciser's PE is normal (state "
             "%d, %s) and its ID register reads 0x%" PRIx64, st,
             eeh_state_str(st), id);
@@ -2297,7 +2278,7 @@ static void test_inject(Dev *d, uint64_t iova, uint8_t *va)
     o.err.addr = start;
     o.err.mask = end > start ? ~(uint64_t)(end - start) : 0;
     err = ioctl(d->container, VFIO_EEH_PE_OP, &o) < 0 ? -errno : 0;
-    eeh_tap(d, !err, "EEH injection: VFIO_EEH_PE_OP INJECT_ERR of a 32-bit "
+    tap(!err, "EEH injection: VFIO_EEH_PE_OP INJECT_ERR of a 32-bit "
             "MMIO load error (type %d, func %d) at BAR0, addr 0x%" PRIx64
             " mask 0x%" PRIx64 ", is accepted (%s)", EEH_ERR_TYPE_32,
             EEH_ERR_FUNC_LD_MEM_ADDR, (uint64_t)o.err.addr,
@@ -2309,10 +2290,10 @@ static void test_inject(Dev *d, uint64_t iova, uint8_t *va)
 
     id = rd(d, DXR_ID);
     st = eeh_op(d, VFIO_EEH_PE_GET_STATE);
-    eeh_tap(d, id == ~0ULL, "EEH injection: the injected error makes the "
+    tap(id == ~0ULL, "EEH injection: the injected error makes the "
             "next BAR0 load fail: the ID register reads 0x%" PRIx64
             " (all-ones)", id);
-    eeh_tap(d, st == VFIO_EEH_PE_STATE_STOPPED, "EEH injection: after the "
+    tap(st == VFIO_EEH_PE_STATE_STOPPED, "EEH injection: after the "
             "failed load, VFIO_EEH_PE_GET_STATE reports the exerciser's PE "
             "frozen: state %d (%s)", st, eeh_state_str(st));
     diag_kernel_eeh("error injection");
@@ -2320,7 +2301,7 @@ static void test_inject(Dev *d, uint64_t iova, uint8_t *va)
     e1 = eeh_op(d, VFIO_EEH_PE_UNFREEZE_IO);
     e2 = eeh_op(d, VFIO_EEH_PE_UNFREEZE_DMA);
     st = eeh_op(d, VFIO_EEH_PE_GET_STATE);
-    eeh_tap(d, !e1 && !e2 && st == VFIO_EEH_PE_STATE_NORMAL,
+    tap(!e1 && !e2 && st == VFIO_EEH_PE_STATE_NORMAL,
             "EEH injection: VFIO_EEH_PE_UNFREEZE_IO (%s) then "
             "VFIO_EEH_PE_UNFREEZE_DMA (%s) make the PE normal again: state "
             "%d (%s)", err_str(e1), err_str(e2), st, eeh_state_str(st));
