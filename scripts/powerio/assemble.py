@@ -16,9 +16,10 @@ rebuilds what really changed:
   - when one of our files disappears, its link is removed and the base file
     (if any) comes back.
 
-Usage: assemble.py [--without-patches N,N] REPO PRISTINE_DIR SRC_DIR
-  --without-patches: leave out the patches whose numbers are listed (the
-  benchmark's reference tree: our instruments on the base's models)
+Usage: assemble.py [--comparator] REPO PRISTINE_DIR SRC_DIR
+  --comparator: the benchmark's reference tree, the base's models with only
+  the patches the benchmark needs: those whose header carries the trailer
+  line "Comparator: kept (WHY)"; every other patch is left out.
 """
 
 import filecmp
@@ -31,6 +32,7 @@ import sys
 OVERLAY_DIRS = ["hw", "include", "tests/qtest", "docs", "qapi", "system",
                 "migration", "monitor", "util", "target", "scripts/ppc"]
 STATE = ".powerio"
+COMPARATOR_RE = re.compile(r"^Comparator:[ \t]*kept[ \t]*\(\S.*\)[ \t]*$")
 
 
 def die(msg):
@@ -47,6 +49,21 @@ def patch_files(path):
             if m and m.group(1) != "/dev/null":
                 files.add(m.group(1))
     return files
+
+
+def comparator_kept(path):
+    """Whether a patch's header says the comparator tree applies it."""
+    kept = False
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if re.match(r"^(?:--- |\+\+\+ |diff |@@ )", line):
+                break
+            if line.startswith("Comparator:"):
+                if not COMPARATOR_RE.match(line.rstrip("\n")):
+                    die("%s: malformed trailer %r (want "
+                        "'Comparator: kept (why)')" % (path, line.strip()))
+                kept = True
+    return kept
 
 
 def restore(pristine, src, rel):
@@ -75,12 +92,11 @@ def our_files(repo):
 
 def main():
     args = sys.argv[1:]
-    without = set()
-    if args[:1] == ["--without-patches"] and len(args) > 1:
-        without = set(args[1].split(","))
-        args = args[2:]
+    comparator = args[:1] == ["--comparator"]
+    if comparator:
+        args = args[1:]
     if len(args) != 3:
-        die(__doc__.strip().splitlines()[-3])
+        die(__doc__.strip().splitlines()[-4])
     repo, pristine, src = (os.path.abspath(a) for a in args)
     state = os.path.join(src, STATE)
     if not os.path.isdir(pristine):
@@ -98,9 +114,10 @@ def main():
 
     # --- the patch series -------------------------------------------------
     pdir = os.path.join(repo, "patches")
-    want = sorted(p for p in os.listdir(pdir) if p.endswith(".patch") and
-                  p.split("-", 1)[0] not in without) \
+    want = sorted(p for p in os.listdir(pdir) if p.endswith(".patch")) \
         if os.path.isdir(pdir) else []
+    if comparator:
+        want = [p for p in want if comparator_kept(os.path.join(pdir, p))]
     adir = os.path.join(state, "applied")
     os.makedirs(adir, exist_ok=True)
     have = sorted(os.listdir(adir))
