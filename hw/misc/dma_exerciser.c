@@ -224,7 +224,8 @@ static void dxr_notify(DmaExerciserState *s, unsigned vector)
     PCIDevice *pdev = PCI_DEVICE(s);
 
     if (!msix_enabled(pdev)) {
-        pci_io_report(PCI_IO_REPORT_DEVICE_MISUSE, PCI_IO_REPORT_NO_PE,
+        pci_io_report(PCI_IO_REPORT_DEVICE_MISUSE,
+                      PCI_IO_REPORT_NO_PHB, PCI_IO_REPORT_NO_PE,
                       "dma-exerciser %s: MSI-X vector %u "
                       "requested but MSI-X is disabled: no interrupt sent\n",
                       pdev->name, vector);
@@ -295,7 +296,8 @@ static bool dxr_check(DmaExerciserState *s, uint64_t op, unsigned vector)
         why = "buffer range beyond the device buffer";
     }
     if (why) {
-        pci_io_report(PCI_IO_REPORT_DEVICE_MISUSE, PCI_IO_REPORT_NO_PE,
+        pci_io_report(PCI_IO_REPORT_DEVICE_MISUSE,
+                      PCI_IO_REPORT_NO_PHB, PCI_IO_REPORT_NO_PE,
                       "dma-exerciser %s: command 0x%" PRIx64
                       " rejected: %s (len 0x%" PRIx64 " count %" PRIu64 ")\n",
                       PCI_DEVICE(s)->name, s->cmd, why, s->len, s->count);
@@ -310,7 +312,8 @@ static void dxr_start(DmaExerciserState *s, uint64_t cmd)
     unsigned vector = (cmd >> DXR_CMD_VECTOR_SHIFT) & 0xff;
 
     if (s->status & DXR_STATUS_BUSY) {
-        pci_io_report(PCI_IO_REPORT_DEVICE_MISUSE, PCI_IO_REPORT_NO_PE,
+        pci_io_report(PCI_IO_REPORT_DEVICE_MISUSE,
+                      PCI_IO_REPORT_NO_PHB, PCI_IO_REPORT_NO_PE,
                       "dma-exerciser %s: command 0x%" PRIx64
                       " ignored: a command is in progress\n",
                       PCI_DEVICE(s)->name, cmd);
@@ -384,7 +387,8 @@ static uint64_t dxr_read64(DmaExerciserState *s, hwaddr addr)
     case DXR_DOORBELL:
         return 0;
     default:
-        pci_io_report(PCI_IO_REPORT_DEVICE_MISUSE, PCI_IO_REPORT_NO_PE,
+        pci_io_report(PCI_IO_REPORT_DEVICE_MISUSE,
+                      PCI_IO_REPORT_NO_PHB, PCI_IO_REPORT_NO_PE,
                       "dma-exerciser: read of unknown "
                       "register 0x%" HWADDR_PRIx "\n", addr);
         return 0;
@@ -430,7 +434,8 @@ static void dxr_mmio_write(void *opaque, hwaddr addr, uint64_t val,
         break;
     case DXR_DOORBELL:
         if (val >= DXR_MSIX_VECTORS) {
-            pci_io_report(PCI_IO_REPORT_DEVICE_MISUSE, PCI_IO_REPORT_NO_PE,
+            pci_io_report(PCI_IO_REPORT_DEVICE_MISUSE,
+                          PCI_IO_REPORT_NO_PHB, PCI_IO_REPORT_NO_PE,
                           "dma-exerciser %s: doorbell for "
                           "vector %" PRIu64 " beyond the %d vectors\n",
                           PCI_DEVICE(s)->name, val, DXR_MSIX_VECTORS);
@@ -439,7 +444,8 @@ static void dxr_mmio_write(void *opaque, hwaddr addr, uint64_t val,
         dxr_notify(s, val);
         break;
     default:
-        pci_io_report(PCI_IO_REPORT_DEVICE_MISUSE, PCI_IO_REPORT_NO_PE,
+        pci_io_report(PCI_IO_REPORT_DEVICE_MISUSE,
+                      PCI_IO_REPORT_NO_PHB, PCI_IO_REPORT_NO_PE,
                       "dma-exerciser: write of read-only or "
                       "unknown register 0x%" HWADDR_PRIx "\n", addr);
     }

@@ -71,7 +71,8 @@ static void hostmap_notify(IOMMUNotifier *n, IOMMUTLBEntry *e)
         hm->refused++;
         n->map_error = -ENOSPC;
         trace_dma_exerciser_hostmap_full(rid, bus, hm->limit);
-        pci_io_report(PCI_IO_REPORT_HOST_IOMMU, PCI_IO_REPORT_NO_PE,
+        pci_io_report(PCI_IO_REPORT_HOST_IOMMU,
+                      PCI_IO_REPORT_NO_PHB, PCI_IO_REPORT_NO_PE,
                       "dma-exerciser %02x:%02x.%x: host "
                       "IOMMU full (%u mappings): IOVA 0x%" PRIx64 " not "
                       "mapped on the host\n", rid >> 8, (rid >> 3) & 0x1f,
@@ -184,7 +185,8 @@ bool dxr_hostmap_allows(DxrHostMap *hm, uint64_t iova, bool write)
     }
     rid = pci_requester_id(hm->pdev);
     trace_dma_exerciser_hostmap_fault(rid, iova, write);
-    pci_io_report(PCI_IO_REPORT_HOST_IOMMU, PCI_IO_REPORT_NO_PE,
+    pci_io_report(PCI_IO_REPORT_HOST_IOMMU,
+                  PCI_IO_REPORT_NO_PHB, PCI_IO_REPORT_NO_PE,
                   "dma-exerciser %02x:%02x.%x: DMA %s IOVA "
                   "0x%" PRIx64 ": no host IOMMU mapping (the platform's TCE "
                   "may say otherwise: a host map that failed and was not "

@@ -236,7 +236,7 @@ void pnv_ioda_tce_report_fault(PnvIodaTce *t, const PnvIodaWindow *win,
     t->error_count++;
     trace_pnv_ioda_tce_fault(t->name, pe, rid, addr, is_write, f, win->tve,
                              tce);
-    pci_io_report(PCI_IO_REPORT_DMA_FAULT, pe,
+    pci_io_report(PCI_IO_REPORT_DMA_FAULT, t->phb_index, pe,
                   "%s: PE#%u RID %02x:%02x.%x: DMA %s at IOVA 0x%" PRIx64
                   ": %s%s%s (TVE#%u 0x%016" PRIx64 ", TCE 0x%016" PRIx64
                   "); hardware fails the access and freezes the PE\n",
@@ -263,7 +263,7 @@ void pnv_ioda_tce_report_frozen(PnvIodaTce *t, uint32_t pe, uint32_t rid,
         .is_write = is_write, .iova = addr,
     };
     trace_pnv_ioda_tce_frozen(t->name, pe, rid, addr, is_write);
-    pci_io_report(PCI_IO_REPORT_PE_FROZEN, pe,
+    pci_io_report(PCI_IO_REPORT_PE_FROZEN, t->phb_index, pe,
                   "%s: PE#%u RID %02x:%02x.%x: %s at 0x%" PRIx64 " refused: "
                   "the PE is frozen (DMA stopped, EEH); it stays refused "
                   "until the freeze is cleared\n", t->name, pe, rid >> 8,
@@ -314,7 +314,7 @@ static void stale_check(PnvIodaTce *t, const PnvIodaWindow *win,
     }
     t->stats.stale++;
     trace_pnv_ioda_tce_stale(t->name, e->pe, rid, addr, e->tce, now);
-    pci_io_report(PCI_IO_REPORT_STALE_TCE, e->pe,
+    pci_io_report(PCI_IO_REPORT_STALE_TCE, t->phb_index, e->pe,
                   "%s: stale TCE used: PE#%u RID %02x:%02x.%x DMA %s at IOVA "
                   "0x%" PRIx64 " translated by cached TCE 0x%016" PRIx64
                   " but the table now holds 0x%016" PRIx64 ": the TCE was "

@@ -136,7 +136,7 @@ bool pnv_phb3_resolve_pe(PnvPhb3DMASpace *ds)
         return true;
     }
     if (!(rtt & PHB_RTT_BAR_ENABLE)) {
-        pci_io_report(PCI_IO_REPORT_RTT_DROP, PCI_IO_REPORT_NO_PE,
+        pci_io_report(PCI_IO_REPORT_RTT_DROP, phb->phb_id, PCI_IO_REPORT_NO_PE,
                       "phb3[%d:%d]: RID %04x: DMA or MSI with "
                       "the RTT BAR disabled: no PE, access dropped\n",
                       phb->chip_id, phb->phb_id, ds_rid(ds));
@@ -145,7 +145,7 @@ bool pnv_phb3_resolve_pe(PnvPhb3DMASpace *ds)
     addr = (rtt & PHB_RTT_BASE_ADDRESS_MASK) + 2 * ds_rid(ds);
     if (dma_memory_read(&address_space_memory, addr, &rte, sizeof(rte),
                         MEMTXATTRS_UNSPECIFIED)) {
-        pci_io_report(PCI_IO_REPORT_RTT_DROP, PCI_IO_REPORT_NO_PE,
+        pci_io_report(PCI_IO_REPORT_RTT_DROP, phb->phb_id, PCI_IO_REPORT_NO_PE,
                       "phb3[%d:%d]: RID %04x: RTT entry at "
                       "0x%" PRIx64 " unreadable: access dropped\n",
                       phb->chip_id, phb->phb_id, ds_rid(ds), addr);
@@ -153,7 +153,7 @@ bool pnv_phb3_resolve_pe(PnvPhb3DMASpace *ds)
     }
     rte = be16_to_cpu(rte);
     if (rte >= PNV_PHB3_NUM_PE) {
-        pci_io_report(PCI_IO_REPORT_RTT_DROP, PCI_IO_REPORT_NO_PE,
+        pci_io_report(PCI_IO_REPORT_RTT_DROP, phb->phb_id, PCI_IO_REPORT_NO_PE,
                       "phb3[%d:%d]: RID %04x: RTT entry "
                       "0x%04x is not a PE (< %d): access dropped\n",
                       phb->chip_id, phb->phb_id, ds_rid(ds), rte,
@@ -272,7 +272,7 @@ static void pnv_phb3_replay(IOMMUMemoryRegion *iommu, IOMMUNotifier *n)
         if (!pnv_ioda_tce_walk_all(&phb->tce, &win,
                                    (uint64_t)w << PNV_IODA_WINDOW_BIT,
                                    PHB3_REPLAY_BUDGET, replay_leaf, &c)) {
-            pci_io_report(PCI_IO_REPORT_MODEL_LIMIT, ds->pe_num,
+            pci_io_report(PCI_IO_REPORT_MODEL_LIMIT, phb->phb_id, ds->pe_num,
                           "phb3[%d:%d]: PE#%d TVE#%d: TCE "
                           "table too large to replay (more than %llu "
                           "entries): replay truncated\n", phb->chip_id,
@@ -311,7 +311,8 @@ void pnv_phb3_tce_kill(PnvPHB3 *phb, uint64_t val)
     } else if (val & PHB3_TCE_KILL_ONE) {
         pnv_ioda_tce_kill_page(&phb->tce, pe, addr);
     } else {
-        pci_io_report(PCI_IO_REPORT_BAD_PROGRAMMING, PCI_IO_REPORT_NO_PE,
+        pci_io_report(PCI_IO_REPORT_BAD_PROGRAMMING,
+                      phb->phb_id, PCI_IO_REPORT_NO_PE,
                       "phb3[%d:%d]: TCE kill 0x%016" PRIx64
                       " names no operation (bits 0:2 clear): ignored\n",
                       phb->chip_id, phb->phb_id, val);
@@ -410,7 +411,7 @@ static bool pnv_phb3_msi_pe_ok(PnvPhb3DMASpace *ds, hwaddr addr,
     }
     trace_pnv_phb3_msi_rejected(phb->chip_id, phb->phb_id, ds_rid(ds),
                                 ds->pe_num, src, ive & 0xffff);
-    pci_io_report(PCI_IO_REPORT_MSI_WRONG_PE, ds->pe_num,
+    pci_io_report(PCI_IO_REPORT_MSI_WRONG_PE, phb->phb_id, ds->pe_num,
                   "phb3[%d:%d]: PE#%d RID %02x:%02x.%x: MSI "
                   "at MSI-window offset 0x%" HWADDR_PRIx " data 0x%" PRIx64
                   " names source %u, "
@@ -448,7 +449,8 @@ static uint64_t pnv_phb3_msi_read(void *opaque, hwaddr addr, unsigned size)
 {
     PnvPhb3DMASpace *ds = opaque;
 
-    pci_io_report(PCI_IO_REPORT_MSI_INVALID, PCI_IO_REPORT_NO_PE,
+    pci_io_report(PCI_IO_REPORT_MSI_INVALID,
+                  ds->phb->phb_id, PCI_IO_REPORT_NO_PE,
                   "phb3[%d:%d]: RID %04x: DMA read of the "
                   "MSI window at offset 0x%" HWADDR_PRIx "\n",
                   ds->phb->chip_id, ds->phb->phb_id, ds_rid(ds), addr);
@@ -497,6 +499,7 @@ void pnv_phb3_dma_init(PnvPHB3 *phb)
     phb->tce_name = g_steal_pointer(&name);
     pnv_ioda_tce_init(&phb->tce, OBJECT(phb), phb->tce_name,
                       &address_space_memory);
+    phb->tce.phb_index = phb->phb_id;
     pnv_ioda_tce_add_properties(&phb->tce, OBJECT(phb));
 }
 

@@ -333,7 +333,7 @@ void pnv_phb3_eeh_error(PnvPHB3 *phb, const PnvPhb3Error *e)
             g_strdup_printf("RID %02x:%02x.%x", e->rid >> 8,
                             (e->rid >> 3) & 0x1f, e->rid & 7);
 
-        pci_io_report(PCI_IO_REPORT_ERROR_TRAP, e->pe,
+        pci_io_report(PCI_IO_REPORT_ERROR_TRAP, phb->phb_id, e->pe,
                       "phb3[%d:%d]: PE#%u %s: %s at 0x%"
                       PRIx64 " (%s error trap, status bit %d): PE#%u %s%s%s"
                       "%s\n", phb->chip_id, phb->phb_id, e->pe, who, e->what,
@@ -342,7 +342,8 @@ void pnv_phb3_eeh_error(PnvPHB3 *phb, const PnvPhb3Error *e)
                       was_frozen ? " (already frozen: first error kept in "
                       "the PEST)" : "");
     } else {
-        pci_io_report(PCI_IO_REPORT_ERROR_TRAP, PCI_IO_REPORT_NO_PE,
+        pci_io_report(PCI_IO_REPORT_ERROR_TRAP,
+                      phb->phb_id, PCI_IO_REPORT_NO_PE,
                       "phb3[%d:%d]: %s (%s error trap, "
                       "status bit %d): %s\n", phb->chip_id, phb->phb_id,
                       e->what, trap_name[e->trap], e->bit, outcome);

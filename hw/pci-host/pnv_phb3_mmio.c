@@ -130,7 +130,8 @@ void pnv_phb3_check_m32(PnvPHB3 *phb)
     w->pci_base = phb->regs[PHB_M32_START_ADDR >> 3];
     w->size = ~(phb->regs[PHB_M32_BASE_MASK >> 3] | 0xfffc000000000000ull) + 1;
     if (w->size < PNV_PHB3_NUM_PE) {
-        pci_io_report(PCI_IO_REPORT_BAD_PROGRAMMING, PCI_IO_REPORT_NO_PE,
+        pci_io_report(PCI_IO_REPORT_BAD_PROGRAMMING,
+                      phb->phb_id, PCI_IO_REPORT_NO_PE,
                       "phb3[%d:%d]: M32 window of 0x%" PRIx64
                       " bytes cannot hold 256 segments: not mapped\n",
                       phb->chip_id, phb->phb_id, w->size);

@@ -126,7 +126,8 @@ static uint32_t query_page_mask(uint64_t page_size_mask)
 static void ddw_refuse(target_ulong rets, const char *call, const char *why,
                        uint64_t a, uint64_t b, int status)
 {
-    pci_io_report(PCI_IO_REPORT_RTAS_REFUSED, PCI_IO_REPORT_NO_PE,
+    pci_io_report(PCI_IO_REPORT_RTAS_REFUSED,
+                  PCI_IO_REPORT_NO_PHB, PCI_IO_REPORT_NO_PE,
                   "%s: %s (0x%" PRIx64 ", 0x%" PRIx64
                   "): status %d\n", call, why, a, b, status);
     trace_spapr_ddw_refused(call, why, a, b, status);
@@ -319,7 +320,8 @@ static void rtas_remove_pe_dma_window(PowerPCCPU *cpu,
         valid += !!(tcet->table[i] & 3);
     }
     if (valid) {
-        pci_io_report(PCI_IO_REPORT_WINDOW_IN_USE, spapr_pci_pe_addr(pe),
+        pci_io_report(PCI_IO_REPORT_WINDOW_IN_USE,
+                      sphb->index, spapr_pci_pe_addr(pe),
                       "%s: LIOBN 0x%x still holds %u valid "
                       "TCEs: the window is removed with them (the guest did "
                       "not clear its mappings)\n", call, liobn, valid);

@@ -80,7 +80,8 @@
 static void errinjct_refuse(target_ulong rets, int status, const char *why,
                             uint64_t a, uint64_t b)
 {
-    pci_io_report(PCI_IO_REPORT_RTAS_REFUSED, PCI_IO_REPORT_NO_PE,
+    pci_io_report(PCI_IO_REPORT_RTAS_REFUSED,
+                  PCI_IO_REPORT_NO_PHB, PCI_IO_REPORT_NO_PE,
                   "ibm,errinjct: %s (0x%" PRIx64 ", 0x%"
                   PRIx64 "): status %d\n", why, a, b, status);
     trace_spapr_errinjct_refused(why, a, b, status);

@@ -81,7 +81,7 @@ static void pe_error(SpaprPciPe *pe, const char *what, uint32_t liobn,
         e->mmio_frozen = e->dma_frozen = true;
     }
     trace_spapr_pci_eeh_error(sphb->index, pe->devfn, what, addr, e->enabled);
-    pci_io_report(PCI_IO_REPORT_EEH_STOP, spapr_pci_pe_addr(pe),
+    pci_io_report(PCI_IO_REPORT_EEH_STOP, sphb->index, spapr_pci_pe_addr(pe),
                   "spapr-pci[%d] (BUID 0x%" PRIx64 ") %s: "
                   "%s at 0x%" PRIx64 "%s: %s\n", sphb->index, sphb->buid,
                   spapr_pci_pe_name(pe, name, sizeof(name)), what, addr,
@@ -312,7 +312,8 @@ static void window_unclaimed(PciMmioWindow *w, hwaddr off, bool is_write)
     /* in no device's BARs (one PE per device): no PE owns it */
     trace_spapr_pci_eeh_error(sphb->index, -1, what, w->pci_base + off,
                               false);
-    pci_io_report(PCI_IO_REPORT_UNCLAIMED_MMIO, PCI_IO_REPORT_NO_PE,
+    pci_io_report(PCI_IO_REPORT_UNCLAIMED_MMIO,
+                  sphb->index, PCI_IO_REPORT_NO_PE,
                   "spapr-pci[%d] (BUID 0x%" PRIx64 "): %s "
                   "at 0x%" PRIx64 ": the access fails (no PE decodes it)\n",
                   sphb->index, sphb->buid, what, w->pci_base + off);

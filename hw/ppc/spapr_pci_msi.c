@@ -87,7 +87,7 @@ void spapr_pci_msi_deliver(SpaprPhbState *sphb, uint16_t requester_id,
     trace_spapr_pci_msi_refused(sphb->index, requester_id, addr, data);
     rpe = spapr_pci_pe_by_rid(sphb, requester_id);
     if (l.requester) {
-        pci_io_report(PCI_IO_REPORT_MSI_WRONG_PE,
+        pci_io_report(PCI_IO_REPORT_MSI_WRONG_PE, sphb->index,
                       rpe ? spapr_pci_pe_addr(rpe) : PCI_IO_REPORT_NO_PE,
                       "spapr-pci PHB %u: MSI write by "
                       "%02x:%02x.%x at window offset 0x%" HWADDR_PRIx
@@ -99,7 +99,7 @@ void spapr_pci_msi_deliver(SpaprPhbState *sphb, uint16_t requester_id,
                       l.requester->first_irq + l.requester->num - 1);
     } else {
         pci_io_report(l.owner ? PCI_IO_REPORT_MSI_WRONG_PE
-                              : PCI_IO_REPORT_MSI_INVALID,
+                              : PCI_IO_REPORT_MSI_INVALID, sphb->index,
                       rpe ? spapr_pci_pe_addr(rpe) : PCI_IO_REPORT_NO_PE,
                       "spapr-pci PHB %u: MSI write by "
                       "%02x:%02x.%x at window offset 0x%" HWADDR_PRIx

@@ -136,21 +136,27 @@ SpaprPciPe *spapr_pci_pe_by_liobn(SpaprPhbState *sphb, uint32_t liobn)
            sphb->dev_pe[devfn] : NULL;
 }
 
-/* For reports: the address of the PE whose window @liobn is, or -1 */
-int64_t spapr_pci_pe_addr_by_liobn(uint32_t liobn)
+/*
+ * For reports: the index of the PHB and the address of the PE whose window
+ * @liobn is, or -1 for each that it has not
+ */
+void spapr_pci_pe_report_ids(uint32_t liobn, int *phb, int64_t *pe_addr)
 {
     SpaprTceTable *tcet = spapr_tce_find_by_liobn(liobn);
     Object *parent = tcet ? OBJECT(tcet)->parent : NULL;
     SpaprPhbState *sphb;
     SpaprPciPe *pe;
 
+    *phb = -1;
+    *pe_addr = -1;
     if (!parent ||
         !object_dynamic_cast(parent, TYPE_SPAPR_PCI_HOST_BRIDGE)) {
-        return -1;
+        return;
     }
     sphb = SPAPR_PCI_HOST_BRIDGE(parent);
     pe = spapr_pci_pe_by_liobn(sphb, liobn);
-    return pe ? spapr_pci_pe_addr(pe) : -1;
+    *phb = sphb->index;
+    *pe_addr = pe ? spapr_pci_pe_addr(pe) : -1;
 }
 
 /*

@@ -63,9 +63,12 @@ static target_ulong refuse(const char *hcall, target_ulong liobn,
                            target_ulong ioba, uint64_t arg, const char *why,
                            target_ulong ret)
 {
+    int64_t rpe;
+    int rphb;
+
     trace_spapr_tce_hcall_refused(hcall, liobn, ioba, arg, why, ret);
-    pci_io_report(PCI_IO_REPORT_HCALL_REFUSED,
-                  spapr_pci_pe_addr_by_liobn(liobn),
+    spapr_pci_pe_report_ids(liobn, &rphb, &rpe);
+    pci_io_report(PCI_IO_REPORT_HCALL_REFUSED, rphb, rpe,
                   "%s LIOBN 0x" TARGET_FMT_lx " IOBA 0x"
                   TARGET_FMT_lx " (0x%" PRIx64 "): %s: returns %" PRId64 "\n",
                   hcall, liobn, ioba, arg, why, (int64_t)ret);

@@ -135,12 +135,13 @@ MACHINES = {
 
 
 # A report of a precise model (include/hw/pci/pci_io_report.h): one line
-# "[KIND pe=0xN] text" (pe=- when no PE is known).  QEMU writes it to its
+# "[KIND phb=D pe=0xN] text" (- for a PHB or PE the model does not know).  QEMU writes it to its
 # stderr, the same pipe as the console, so its place in the stream says
 # which program's IO caused it; it may land inside a console line (the
 # console is written a few characters at a time), so it is cut out
 # wherever it is, and the console line joined again.
-MODEL_REPORT = re.compile(r"\[([a-z0-9-]+) pe=(0x[0-9a-f]+|-)\] ([^\n]*)\n?")
+MODEL_REPORT = re.compile(r"\[([a-z0-9-]+) (phb=(?:\d+|-) pe=(?:0x[0-9a-f]+|-))"
+                          r"\] [^\n]*\n?")
 # What AddressSanitizer and UndefinedBehaviorSanitizer print on a finding
 SANITIZER_REPORT = re.compile(r"runtime error:|ERROR: AddressSanitizer|"
                               r"ERROR: LeakSanitizer|SUMMARY: \w+Sanitizer")
@@ -368,7 +369,7 @@ def check_reports(tap, who, reports, expect=(), may=()):
         else:
             unexpected.append(line)
     for kind, pe in sorted(expect):
-        tap.line((kind, pe) in seen, "%s: the models reported %s for PE %s "
+        tap.line((kind, pe) in seen, "%s: the models reported %s for %s "
                  "(%d times)" % (who, kind, pe, seen.get((kind, pe), 0)))
     tap.line(not unexpected, "%s: no model report it did not declare (%d)"
              % (who, len(unexpected)))
@@ -439,7 +440,8 @@ def judge(name, raw, rc, to, timeout, log=None):
         if m and m.group(1) in progs:
             progs[m.group(1)].bail = m.group(2).strip() or "(no reason)"
             continue
-        m = re.match(r"# (\S+): # (expect|may)-report (\S+) pe=(\S+)", line)
+        m = re.match(r"# (\S+): # (expect|may)-report (\S+) (phb=\S+ pe=\S+)",
+                     line)
         if m and m.group(1) in progs:
             p = progs[m.group(1)]
             (p.expect if m.group(2) == "expect" else p.may).add(

@@ -51,7 +51,7 @@ def prog(name, *lines, status=0):
     return "\r\n".join(out) + "\r\n"
 
 
-REPORT = "[dma-fault pe=0x3] phb3[0:2]: PE#3 RID 03:00.0: DMA write at " \
+REPORT = "[dma-fault phb=2 pe=0x3] phb3[0:2]: PE#3 RID 03:00.0: DMA write at " \
          "IOVA 0x1000: no TCE; hardware fails the access and freezes the PE\n"
 GOOD = prog("good", "1..2", "ok 1 - first", "ok 2 - second")
 
@@ -88,7 +88,7 @@ CASES = [
      0, False, True, r"not ok \d+ - .*todo: gap # TODO kernel bug"),
     ("a declared model report, cut into a result line, passes and the line "
      "is whole again",
-     BEGIN + prog("fault", "1..1", "# expect-report dma-fault pe=0x3",
+     BEGIN + prog("fault", "1..1", "# expect-report dma-fault phb=2 pe=0x3",
                   "@@TAP-SUB fault ok 1 - DMA to an unmapped " + REPORT +
                   "IOVA faults") + END, 0, False, True,
      r"ok \d+ - .*fault: DMA to an unmapped IOVA faults"),
@@ -97,13 +97,17 @@ CASES = [
      0, False, False, r"not ok \d+ - .*quiet: no model report it did not "
      r"declare \(1\)"),
     ("a report of another PE than the declared one fails",
-     BEGIN + prog("other", "1..1", "# expect-report dma-fault pe=0x4",
+     BEGIN + prog("other", "1..1", "# expect-report dma-fault phb=2 pe=0x4",
                   "ok 1 - a", REPORT.rstrip("\n")) + END, 0, False, False,
-     r"not ok \d+ - .*other: the models reported dma-fault for PE 0x4"),
+     r"not ok \d+ - .*other: the models reported dma-fault for phb=2 pe=0x4"),
     ("a declared report that never comes fails",
-     BEGIN + prog("missing", "1..1", "# expect-report stale-tce pe=0x3",
+     BEGIN + prog("missing", "1..1", "# expect-report stale-tce phb=2 pe=0x3",
                   "ok 1 - a") + END, 0, False, False,
      r"not ok \d+ - .*missing: the models reported stale-tce"),
+    ("a report of another PHB's PE of that number fails",
+     BEGIN + prog("phb", "1..1", "# expect-report dma-fault phb=1 pe=0x3",
+                  "ok 1 - a", REPORT.rstrip("\n")) + END, 0, False, False,
+     r"not ok \d+ - .*phb: no model report it did not declare \(1\)"),
     ("a report while no program runs fails", BEGIN + REPORT + GOOD + END, 0,
      False, False, r"not ok \d+ - .*boot and init: no model report"),
     ("QEMU failing at power-off fails the boot", BEGIN + GOOD + END, -6,

@@ -634,18 +634,6 @@ static void wait_recovered(Klog *k, const Dev *d, unsigned dom, Recovery *r)
     r->secs = (now_ms() - t0) / 1000.0;
 }
 
-/* The PE number Linux gave the device (its eeh_pe_config_addr), or -1 */
-static int dev_pe(const char *bdf)
-{
-    char path[300], buf[32];
-
-    snprintf(path, sizeof(path), DEVS "%s/eeh_pe_config_addr", bdf);
-    if (read_file(path, buf, sizeof(buf)) < 0) {
-        return -1;
-    }
-    return (int)strtol(buf, NULL, 0);
-}
-
 /* ------------------------------------------------------------------------ */
 /* eeh_dev_break */
 
@@ -660,6 +648,8 @@ static void break_and_recover(Dev *d)
     int err;
     bool ok;
 
+    /* the MMIO load of eeh_dev_break freezes (stops) the device's PE */
+    expect_pe_stop(d->bdf);
     ok = pe_ok(d, state, sizeof(state));
     dev_driver(d, drv, sizeof(drv));
     tap(ok && !strcmp(drv, d->driver), "%s (%s): bound to %s, EEH PE state "
@@ -814,13 +804,14 @@ static void inject_and_recover(Dev *d)
 {
     char state[64], drv[64], why[256], path[300], text[64], recovering[64];
     unsigned dom = strtoul(d->bdf, NULL, 16);
-    int pe = dev_pe(d->bdf), err, n;
+    int pe = (int)pe_of(d->bdf), err, n;
     const char *det;
     long irq0, irq1;
     Recovery r;
     Klog k;
     bool ok;
 
+    expect_pe_stop(d->bdf);         /* the injected MMIO load error */
     ok = pe_ok(d, state, sizeof(state));
     tap(pe >= 0 && ok, "%s (%s): in PE#%x (sysfs eeh_pe_config_addr), EEH "
         "PE state normal before the injection (eeh_pe_state %s)", d->bdf,
@@ -1070,7 +1061,8 @@ static void exerciser_fault(void)
         return;
     }
     dom = strtoul(d.bdf, NULL, 16);
-    pe = dev_pe(d.bdf);
+    pe = (int)pe_of(d.bdf);
+    expect_dma_fault(d.bdf);        /* the FILL to an IOVA never mapped */
     dev_driver(&d, drv, sizeof(drv));
     ok = pe_ok(&d, state, sizeof(state));
     tap(!drv[0] && pe >= 0 && ok, "%s (exerciser): no kernel driver (%s), "

@@ -213,12 +213,13 @@ diag(const char *fmt, ...)
 /*
  * Model reports this program provokes on purpose.  The precise models
  * report every guest IO error they catch on a line of QEMU's guest-error
- * log tagged "[KIND pe=0xN]" (include/hw/pci/pci_io_report.h); the host
- * harness (scripts/powerio/boot.py) fails a program that provokes a report
- * it did not declare, or declares one (expect) that never comes.  A
- * declaration names the kind and the PE, as the kernel numbers it for EEH
- * (sysfs eeh_pe_config_addr: the PE number on powernv, the PE address on
- * pseries).
+ * log tagged "[KIND phb=D pe=0xN]" (include/hw/pci/pci_io_report.h); the
+ * host harness (scripts/powerio/boot.py) fails a program that provokes a
+ * report it did not declare, or declares one (expect) that never comes.
+ * A declaration names the kind, and the device whose PE it concerns: the
+ * PHB is the device's PCI domain, the PE its EEH PE as the kernel numbers
+ * it (sysfs eeh_pe_config_addr: the PE number on powernv, the PE address
+ * on pseries).  With no device (NULL), the report has neither.
  */
 
 /* The EEH PE of PCI device @bdf ("0000:01:00.0"), or -1 */
@@ -234,25 +235,60 @@ static inline long pe_of(const char *bdf)
     return strtol(buf, NULL, 0);
 }
 
-static inline void declare_report(const char *how, const char *kind, long pe)
+static inline void declare_report(const char *how, const char *kind,
+                                  const char *bdf)
 {
-    if (pe < 0) {
-        printf("# %s-report %s pe=-\n", how, kind);
+    long pe = bdf ? pe_of(bdf) : -1;
+
+    if (!bdf) {
+        printf("# %s-report %s phb=- pe=-\n", how, kind);
+    } else if (pe < 0) {
+        /* no EEH PE: the declaration cannot match, and says why */
+        printf("# %s-report %s phb=%ld pe=unknown(%s)\n", how, kind,
+               strtol(bdf, NULL, 16), bdf);
     } else {
-        printf("# %s-report %s pe=0x%lx\n", how, kind, pe);
+        printf("# %s-report %s phb=%ld pe=0x%lx\n", how, kind,
+               strtol(bdf, NULL, 16), pe);
     }
 }
 
-/* The models must report @kind for PE @pe (-1: no PE) while this runs */
-static inline void expect_report(const char *kind, long pe)
+/* The models must report @kind for @bdf's PE while this program runs */
+static inline void expect_report(const char *kind, const char *bdf)
 {
-    declare_report("expect", kind, pe);
+    declare_report("expect", kind, bdf);
 }
 
 /* ... may report it (a consequence whose count depends on timing) */
-static inline void may_report(const char *kind, long pe)
+static inline void may_report(const char *kind, const char *bdf)
 {
-    declare_report("may", kind, pe);
+    declare_report("may", kind, bdf);
+}
+
+/*
+ * An error that freezes @bdf's PE (an Unsupported Request, an injected
+ * error): PowerNV's PHB3 reports the error trap that froze it, pseries
+ * the EEH stop of the PE
+ */
+static inline void expect_pe_stop(const char *bdf)
+{
+    expect_report(compatible_has("ibm,powernv") ? "error-trap" : "eeh-stop",
+                  bdf);
+}
+
+/*
+ * DMA through no valid TCE: the PHB3 reports the fault, the error trap
+ * that freezes the PE and maybe DMA refused while it is frozen; pseries
+ * the EEH stop of the PE
+ */
+static inline void expect_dma_fault(const char *bdf)
+{
+    if (compatible_has("ibm,powernv")) {
+        expect_report("dma-fault", bdf);
+        expect_report("error-trap", bdf);
+        may_report("pe-frozen", bdf);
+    } else {
+        expect_report("eeh-stop", bdf);
+    }
 }
 
 /*

@@ -108,6 +108,7 @@ typedef struct PnvIodaTceEntry {
 typedef struct PnvIodaTce {
     Object *owner;              /* for reports */
     const char *name;
+    int phb_index;              /* for reports (pci_io_report.h) */
     /* configuration */
     uint32_t cache_size;        /* entries; 0 = no TCE cache */
     bool stale_check;           /* compare each hit with memory */

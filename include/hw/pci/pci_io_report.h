@@ -6,15 +6,18 @@
  * or RTAS call) says so on one line of the guest-error log
  * (-d guest_errors):
  *
- *   [KIND pe=0xN] MODEL: what happened, and what the hardware does
+ *   [KIND phb=D pe=0xN] MODEL: what happened, and what the hardware does
  *
- * KIND is one of the PCI_IO_REPORT_* classes below; N is the PE in the
+ * KIND is one of the PCI_IO_REPORT_* classes below; D is the PHB's index
+ * (the PowerNV PHB's index on its chip, the sPAPR PHB's index), which on a
+ * one-chip machine is the PCI domain Linux gives the PHB (skiboot's OPAL
+ * PHB id; the low bits of the sPAPR PHB's "reg"); N is the PE in the
  * numbering the guest kernel uses for EEH (Linux's eeh_pe_config_addr in
  * sysfs: the PE number on PowerNV, the PE configuration address on
- * pseries), "pe=-" when the model knows no PE.  The line is written by a
- * single qemu_log() call, so it never interleaves with another writer's
- * line; test harnesses (scripts/powerio/boot.py) find reports by this
- * tag and attribute them to the program that caused them.
+ * pseries).  "-" stands for a PHB or PE the model does not know.  The
+ * line is written by a single qemu_log() call, so no other writer's line
+ * lands inside it; test harnesses (scripts/powerio/boot.py) find reports
+ * by this tag and attribute them to the program that caused them.
  *
  * Copyright (c) 2026 The powerio authors
  *
@@ -59,28 +62,32 @@
 /* Something the model bounds (a size, a count) was exceeded */
 #define PCI_IO_REPORT_MODEL_LIMIT       "model-limit"
 
-/* No PE is known for the report */
+/* No PHB, or no PE, is known for the report */
+#define PCI_IO_REPORT_NO_PHB            (-1)
 #define PCI_IO_REPORT_NO_PE             (-1)
 
-static inline const char *pci_io_report_pe(char *buf, size_t len,
-                                           int64_t pe)
+/* "-" or @v in decimal (@hex false) or hex, in @buf */
+static inline const char *pci_io_report_id(char *buf, size_t len,
+                                           int64_t v, bool hex)
 {
-    if (pe < 0) {
+    if (v < 0) {
         return "-";
     }
-    snprintf(buf, len, "0x%" PRIx64, pe);
+    snprintf(buf, len, hex ? "0x%" PRIx64 : "%" PRId64, v);
     return buf;
 }
 
-/* One report line: @kind, @pe (or PCI_IO_REPORT_NO_PE), printf text */
-#define pci_io_report(kind, pe, fmt, ...)                                   \
+/* One report line: @kind, @phb, @pe (or the NO_ values), printf text */
+#define pci_io_report(kind, phb, pe, fmt, ...)                              \
     do {                                                                    \
         if (qemu_loglevel_mask(LOG_GUEST_ERROR)) {                          \
-            char pci_io_pe_[24];                                            \
+            char pci_io_phb_[24], pci_io_pe_[24];                           \
                                                                             \
-            qemu_log("[%s pe=%s] " fmt, (kind),                             \
-                     pci_io_report_pe(pci_io_pe_, sizeof(pci_io_pe_),       \
-                                      (pe)), ## __VA_ARGS__);               \
+            qemu_log("[%s phb=%s pe=%s] " fmt, (kind),                      \
+                     pci_io_report_id(pci_io_phb_, sizeof(pci_io_phb_),     \
+                                      (phb), false),                        \
+                     pci_io_report_id(pci_io_pe_, sizeof(pci_io_pe_),       \
+                                      (pe), true), ## __VA_ARGS__);         \
         }                                                                   \
     } while (0)
 
