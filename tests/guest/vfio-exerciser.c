@@ -1313,6 +1313,7 @@ static void check_unmapped(Dev *d, const char *tag, uint64_t iova,
     char what[64];
     int err;
 
+    expect_dma_fault(d->bdf);
     /* write: FILL must leave memory alone */
     memset(va, 0xc3, len);
     memcpy(save, va, len);
@@ -2108,6 +2109,10 @@ static void test_forged_msi(Dev *d, uint64_t iova, uint8_t *va)
                  "forged MSI to an interrupt outside the exerciser's PE");
         goto out;
     }
+    /* the PHB refuses them as another PE's, and that stops the sender */
+    expect_report("msi-wrong-pe", d->bdf);
+    expect_pe_stop(d->bdf);
+    may_report("pe-frozen", d->bdf);
 
     /*
      * A baseline, to tell a victim that fires by itself (a NIC just brought
@@ -2260,6 +2265,7 @@ static void test_inject(Dev *d, uint64_t iova, uint8_t *va)
     int st, st1, err, e1, e2;
     uint64_t id;
 
+    expect_pe_stop(d->bdf);         /* the injected MMIO load error */
     /* the starting point: a normal PE and a working register */
     st = eeh_op(d, VFIO_EEH_PE_GET_STATE);
     id = rd(d, DXR_ID);
