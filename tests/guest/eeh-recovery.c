@@ -1304,7 +1304,8 @@ others:
          * by vfio-exerciser.
          */
         find_dev(&d, "e1000e");
-        tap_skip("no err_injct debugfs file on pseries; Linux injects by "
+        tap_skip("no err_injct debugfs file on pseries (only powernv's "
+                 "pnv_eeh_post_init creates it); Linux injects by "
                  "breaking the device (checked above), and "
                  "VFIO_EEH_PE_INJECT_ERR is checked by vfio-exerciser",
                  "%s (e1000e): Linux EEH recovers the device after an MMIO "
