@@ -57,6 +57,10 @@ GUEST_CC    := powerpc64le-linux-gnu-gcc
 GUEST_CFLAGS := -static -O2 -Wall -Werror -Iinclude
 TEST_PROGS := $(patsubst tests/guest/%.c,$(BUILD)/guest/progs/%,\
 	$(wildcard tests/guest/*.c))
+# Stand-ins that crash, fail or bail out: the harness must fail on them
+# (check's harness suite boots them from an initramfs of their own)
+SELFTEST_PROGS := $(patsubst tests/guest/selftest/%.c,\
+	$(BUILD)/guest/selftest/%,$(wildcard tests/guest/selftest/*.c))
 # skiboot, SLOF, VOF, the VGA BIOS and the iPXE ROMs from Debian's packages
 # (guest-build.sh); the PowerNV PNOR image ships in the base's own pc-bios/.
 FW_FILES := $(FIRMWARE)
@@ -86,11 +90,16 @@ qemu: configure firmware
 	@sh scripts/powerio/link-firmware.sh $(QBUILD) $(FW_FILES) $(SRC)/pc-bios/pnv-pnor.bin
 
 # Firmware and guest pieces come from Debian's packages (see guest-build.sh).
-firmware guest: deps $(TEST_PROGS)
-	@POWERIO_PROGS="$(TEST_PROGS)" sh scripts/powerio/guest-build.sh $(BUILD) $(CURDIR)
+firmware guest: deps $(TEST_PROGS) $(SELFTEST_PROGS)
+	@POWERIO_PROGS="$(TEST_PROGS)" POWERIO_SELFTEST_PROGS="$(SELFTEST_PROGS)" \
+		sh scripts/powerio/guest-build.sh $(BUILD) $(CURDIR)
 
 $(BUILD)/guest/progs/%: tests/guest/%.c tests/guest/powerio-guest.h \
 		include/hw/misc/dma_exerciser_regs.h | deps
+	@mkdir -p $(@D)
+	$(GUEST_CC) $(GUEST_CFLAGS) -o $@ $<
+
+$(BUILD)/guest/selftest/%: tests/guest/selftest/%.c | deps
 	@mkdir -p $(@D)
 	$(GUEST_CC) $(GUEST_CFLAGS) -o $@ $<
 
