@@ -31,11 +31,12 @@ PLAIN_FLAGS := --target-list=ppc64-softmmu --without-default-features \
 	--disable-install-blobs --python=/usr/bin/python3
 SAN_FLAGS := $(PLAIN_FLAGS) --enable-asan --enable-ubsan
 CONFIGURE_FLAGS := $(if $(SANITIZE),$(SAN_FLAGS),$(PLAIN_FLAGS))
-# The torture, EEH and migration qtests also run against the sanitizer
-# build in check: a report from either sanitizer fails them.
+# The torture, EEH, migration and fuzz corpus replay qtests also run
+# against the sanitizer build in check: a report from either sanitizer
+# fails them.
 SANBUILD   := $(BUILD)/qemu-san
 SAN_QTESTS := pnv-phb3-torture-test spapr-torture-test pnv-phb3-eeh-test \
-	spapr-eeh-test spapr-pe-test powerio-migration-test
+	spapr-eeh-test spapr-pe-test powerio-migration-test powerio-fuzz-replay-test
 # ccache wraps the compiler when present (QEMU's configure passes CC on).
 CCACHE := $(shell command -v ccache 2>/dev/null)
 CONFIGURE_CC := $(if $(CCACHE),ccache cc,cc)
@@ -45,7 +46,8 @@ QTESTS := pnv-xscom-test pnv-xive2-test pnv-spi-seeprom-test \
 	pnv-host-i2c-test rtas-test boot-serial-test \
 	dma-exerciser-pnv-test dma-exerciser-spapr-test pnv-phb3-tce-test pnv-phb3-eeh-test \
 	spapr-tce-hcall-test spapr-ddw-test spapr-eeh-test spapr-pe-test \
-	pnv-phb3-torture-test spapr-torture-test powerio-migration-test
+	pnv-phb3-torture-test spapr-torture-test powerio-migration-test \
+	powerio-fuzz-replay-test
 # Of a multi-machine qtest, only the cases for the machines we model (the
 # other boards' firmware is not part of this project).
 QTEST_SELECT := boot-serial-test=/ppc64/boot-serial/pseries,/ppc64/boot-serial/powernv8,/ppc64/boot-serial/powernv9

@@ -116,7 +116,7 @@ int32_t qspapr_ddw_reset(QTestState *qts, QGuestAllocator *alloc,
 
 const QSpaprRtasCall qspapr_pci_rtas_calls[] = {
     { "ibm,change-msi", 6, 4 },
-    { "ibm,query-interrupt-source-number", 3, 3 },
+    { "ibm,query-interrupt-source-number", 4, 3 },
     { "ibm,query-pe-dma-window", 3, 6 },
     { "ibm,create-pe-dma-window", 5, 4 },
     { "ibm,remove-pe-dma-window", 1, 1 },
