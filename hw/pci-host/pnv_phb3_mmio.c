@@ -16,7 +16,8 @@
  *   (59:63), which take the low bits of its base (2:26, 32 MB units) and
  *   mask (34:58) fields.  Linux's SR-IOV code uses single-PE BARs
  *   (OPAL_ENABLE_M64_NON_SPLIT).  (Upstream QEMU takes the mask with the
- *   PE_LOW bits in it, shrinking the window by PE_LOW MB.)
+ *   PE_LOW bits in it, shrinking the window by PE_LOW MB.)  Overlapping
+ *   BARs: the lowest-numbered wins (window_priority).
  *
  * Each access: a fenced PHB returns all-ones and drops stores; a PE whose
  * MMIO is frozen (PESTA bit 0) likewise; an armed PAPR error injection
@@ -80,6 +81,20 @@ static const PciMmioWindowOps pnv_phb3_window_ops = {
     .unclaimed = unsupported_request,
 };
 
+/*
+ * Where windows overlap, the PHB takes the first that matches, searching
+ * the M64 BARs in ascending order (skiboot hw/phb3.c phb3_init_ioda2: "First
+ * window always wins based on the ascending searching priority"; Linux's
+ * SR-IOV puts single-PE BARs inside the last, segmented one, pnv_pci_ioda
+ * _m64_setup).  So BAR i outranks BAR i + 1 whatever the programming
+ * order; M32 is searched with them but never overlaps an M64 window that
+ * skiboot or Linux programs, and ranks below them.
+ */
+static int window_priority(PnvPhb3MmioWindow *w)
+{
+    return w->m64 < 0 ? 0 : PNV_PHB3_NUM_M64 - w->m64;
+}
+
 /* Place window @w at AIB @base if one of the PBCQ's MMIO BARs holds it */
 static void map_window(PnvPhb3MmioWindow *w)
 {
@@ -108,7 +123,8 @@ static void map_window(PnvPhb3MmioWindow *w)
      */
     w->win.pci_base = w->pci_base;
     memory_region_set_size(&w->mr, w->size);
-    memory_region_add_subregion(parent, base, &w->mr);
+    memory_region_add_subregion_overlap(parent, base, &w->mr,
+                                        window_priority(w));
 }
 
 static void unmap_window(PnvPhb3MmioWindow *w)

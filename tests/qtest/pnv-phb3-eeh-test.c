@@ -517,6 +517,44 @@ static void test_m64_single_pe(void)
     teardown(&f);
 }
 
+/*
+ * Overlapping M64 BARs: the lowest-numbered one wins, whatever the order
+ * they were programmed in (skiboot: "First window always wins based on the
+ * ascending searching priority").  Linux's SR-IOV layout: a single-PE BAR
+ * (a VF's PE) inside the last, segmented BAR.  With the VF PE frozen, its
+ * window must stay frozen when BAR 15 is written again (the base model let
+ * the BAR written last win, so the frozen PE reached its device).
+ */
+static void test_m64_overlap(void)
+{
+    Fixture f;
+    uint64_t size = 256ULL << 20, seg = size / 256;
+    uint64_t addr = M64_AIB + DX_PE * seg;
+    uint64_t bar15 = m64_entry(M64_AIB, size);
+    uint64_t bar0 = m64_entry(M64_AIB, 32ULL << 20) | M64_SINGLE_PE |
+                    OTHER_PE;
+
+    setup(&f, true);
+    bar2_at(&f, addr);
+    qpnv_phb3_ioda_write(&f.phb, IODA2_TBL_M64BT, 15, bar15);
+    qpnv_phb3_ioda_write(&f.phb, IODA2_TBL_M64BT, 0, bar0);
+    qtest_writeb(f.qts, addr, 0x5a);
+    g_assert_cmphex(qtest_readb(f.qts, addr), ==, 0x5a);
+    /* the access is BAR 0's: its PE's freeze stops it, DX_PE's does not */
+    qpnv_phb3_ioda_write(&f.phb, IODA2_TBL_PESTA, DX_PE, PPC_BIT(0));
+    g_assert_cmphex(qtest_readb(f.qts, addr), ==, 0x5a);
+    qpnv_phb3_ioda_write(&f.phb, IODA2_TBL_PESTA, DX_PE, 0);
+    qpnv_phb3_ioda_write(&f.phb, IODA2_TBL_PESTA, OTHER_PE, PPC_BIT(0));
+    g_assert_cmphex(qtest_readb(f.qts, addr), ==, 0xff);
+    /* BAR 15 written again (same value): BAR 0 still wins */
+    qpnv_phb3_ioda_write(&f.phb, IODA2_TBL_M64BT, 15, bar15);
+    g_assert_cmphex(qtest_readb(f.qts, addr), ==, 0xff);
+    /* ... and when BAR 0 goes, BAR 15's segment (DX_PE) takes the access */
+    qpnv_phb3_ioda_write(&f.phb, IODA2_TBL_M64BT, 0, 0);
+    g_assert_cmphex(qtest_readb(f.qts, addr), ==, 0x5a);
+    teardown(&f);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -537,5 +575,6 @@ int main(int argc, char **argv)
     qtest_add_func("/pnv-phb3/eeh/m32-routing", test_m32_routing);
     qtest_add_func("/pnv-phb3/eeh/m64-split", test_m64_split);
     qtest_add_func("/pnv-phb3/eeh/m64-single-pe", test_m64_single_pe);
+    qtest_add_func("/pnv-phb3/eeh/m64-overlap", test_m64_overlap);
     return g_test_run();
 }
