@@ -32,9 +32,10 @@
  * platform interrupt (the console's).  Without one it is skipped.
  *
  * Every wait is bounded: DXR_STATUS and eventfd polls time out after two
- * seconds, pinning a hugetlb page (which livelocks some guest kernels in
- * REGISTER_MEMORY) is first tried in a child process that can be killed, and
- * a watchdog ends the program.  Known gaps of the platform models, and
+ * seconds, pinning a hugetlb page (which livelocks Linux 6.12 hash-MMU
+ * kernels in REGISTER_MEMORY when the mapping is private: see map_huge) is
+ * first tried in a child process that can be killed, and a watchdog ends
+ * the program.  Known gaps of the platform models, and
  * memory the guest kernel cannot provide, are reported as "# TODO".
  *
  * Copyright (c) 2026 The powerio authors
@@ -811,15 +812,35 @@ static int alloc_normal(DmaMem *m, uint64_t size)
     return 0;
 }
 
+/*
+ * A hugetlb page for DMA is mapped shared, never private.  In a hash-MMU
+ * kernel with 4K pages (Debian's 6.12 on powernv8, and on pseries with
+ * disable_radix) a 16M hugetlb page is eight 2M PMD entries, all written by
+ * set_huge_pte_at (arch/powerpc/mm/pgtable.c).  The first write to a
+ * private mapping breaks COW in hugetlb_no_page -> hugetlb_wp ->
+ * set_huge_ptep_writable, whose huge_ptep_set_access_flags updates only the
+ * first of the eight: the other seven stay read-only.  The CPU never
+ * notices (hash_page_mm aligns the address to 16M and hashes the first
+ * entry), get_user_pages does: follow_huge_pmd on the second 2M finds its
+ * entry read-only (can_follow_write_pmd), faultin_page -> handle_mm_fault
+ * -> hugetlb_fault finds the first entry writable and dirty and changes
+ * nothing, and __get_user_pages retries for ever (until SIGKILL): a
+ * REGISTER_MEMORY (pin_user_pages), MAP_POPULATE or MADV_POPULATE_WRITE of
+ * the page never returns.  Seen with QEMU's gdbstub on powernv8: the loop
+ * calls handle_mm_fault from __get_user_pages for the page's second 2M
+ * over and over; the first entry's flags read 0x386 (read, write, dirty,
+ * accessed), the seven others' 0x104 (read, accessed).  A shared mapping
+ * has no COW: hugetlb_no_page writes all eight entries writable and dirty
+ * (make_huge_pte), and pins of it finish.
+ */
 static void *map_huge(uint64_t hsize)
 {
     void *p = mmap(NULL, hsize, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB |
+                   MAP_SHARED | MAP_ANONYMOUS | MAP_HUGETLB |
                    (__builtin_ctzll(hsize) << MAP_HUGE_SHIFT), -1, 0);
     uint64_t off;
 
     if (p != MAP_FAILED) {
-        /* touch it page by page (MAP_POPULATE is known to hang powernv) */
         for (off = 0; off < hsize; off += sys_page_size()) {
             ((uint8_t *)p)[off] = 0;
         }
@@ -828,12 +849,10 @@ static void *map_huge(uint64_t hsize)
 }
 
 /*
- * Pinning a hugetlb page (get_user_pages) livelocks some guest kernels:
- * Debian's 6.12 on powernv8 (hash MMU, 4K pages) loops between
- * __get_user_pages and hugetlb_fault on a 16M page for ever.
- * REGISTER_MEMORY pins, and cannot be interrupted from here, so a child
- * process first tries a killable pin of its own hugetlb page
- * (MADV_POPULATE_WRITE), and is killed if it does not finish.
+ * A pin that does not return cannot be interrupted from here (see
+ * map_huge), so a child process first pins a hugetlb page of its own,
+ * killably (MADV_POPULATE_WRITE, the same get_user_pages walk as
+ * REGISTER_MEMORY's pin_user_pages), and is killed if it does not finish.
  * Returns 0 if pinning works.
  */
 static int probe_hugetlb_pin(uint64_t hsize, char *why, size_t whylen)
@@ -871,10 +890,52 @@ static int probe_hugetlb_pin(uint64_t hsize, char *why, size_t whylen)
     while (waitpid(pid, &status, WNOHANG) == 0 && now_ms() < end) {
         sleep_ms(20);
     }
-    snprintf(why, whylen, "pinning a %s hugetlb page (get_user_pages, as "
-             "REGISTER_MEMORY does) does not finish in this guest kernel",
-             size_str(hsize));
+    snprintf(why, whylen, "pinning a shared %s hugetlb page "
+             "(MADV_POPULATE_WRITE: __get_user_pages, as REGISTER_MEMORY's "
+             "pin_user_pages) did not finish within %d ms in this guest "
+             "kernel", size_str(hsize), TIMEOUT_MS);
     return -EDEADLK;
+}
+
+/* A "Name:  N kB" line of /proc/meminfo, in bytes (0 if none) */
+static uint64_t meminfo(const char *name)
+{
+    char line[128];
+    size_t n = strlen(name);
+    uint64_t v = 0;
+    FILE *f = fopen("/proc/meminfo", "r");
+
+    while (f && fgets(line, sizeof(line), f)) {
+        if (!strncmp(line, name, n) && line[n] == ':') {
+            v = strtoull(line + n + 1, NULL, 10) * KiB;
+            break;
+        }
+    }
+    if (f) {
+        fclose(f);
+    }
+    return v;
+}
+
+/* The buddy allocator's largest block, in bytes (/proc/buddyinfo) */
+static uint64_t buddy_max_block(void)
+{
+    char line[512], *p;
+    int orders = 0;
+    FILE *f = fopen("/proc/buddyinfo", "r");
+
+    /* "Node 0, zone   Normal  n0 n1 ... nMAX" */
+    if (f && fgets(line, sizeof(line), f) && (p = strstr(line, "zone"))) {
+        strtok(p, " \t\n");           /* "zone" */
+        strtok(NULL, " \t\n");        /* its name */
+        while (strtok(NULL, " \t\n")) {
+            orders++;
+        }
+    }
+    if (f) {
+        fclose(f);
+    }
+    return orders ? sys_page_size() << (orders - 1) : 0;
 }
 
 /*
@@ -901,14 +962,43 @@ static int alloc_huge(DmaMem *m, uint64_t hsize, char *why, size_t whylen)
         return -ENOENT;
     }
     if (free_pages < 1) {
+        uint64_t mem_free = meminfo("MemFree"), total = meminfo("MemTotal");
         char val[32];
 
         snprintf(val, sizeof(val), "%ld", m->nr_old + 1);
         write_file(m->nr_path, val);
         nr = read_long(m->nr_path, -1);
         if (nr <= m->nr_old) {
-            snprintf(why, whylen, "the kernel could not reserve a %s hugetlb "
-                     "page (nr_hugepages stays %ld)", size_str(hsize), nr);
+            /*
+             * With the memory free, what is missing is one free range of
+             * hsize, hsize-aligned: from the buddy allocator, or from
+             * alloc_contig_pages for a page above its largest block (a 1G
+             * page here, which a 2G pseries guest does not get at boot
+             * either: hugepagesz=1G hugepages=1 logs "HugeTLB: allocating
+             * 1 of page size 1.00 GiB failed").
+             */
+            if (hsize > total) {
+                snprintf(why, whylen, "the kernel could not reserve a %s "
+                         "hugetlb page (nr_hugepages stays %ld): it is larger "
+                         "than all of the guest's %" PRIu64 "M of RAM",
+                         size_str(hsize), nr, total / MiB);
+            } else if (mem_free >= hsize) {
+                uint64_t block = buddy_max_block();
+
+                snprintf(why, whylen, "the kernel could not reserve a %s "
+                         "hugetlb page (nr_hugepages stays %ld) though %"
+                         PRIu64 "M of %" PRIu64 "M RAM is free: no free, "
+                         "aligned %s range %s", size_str(hsize), nr,
+                         mem_free / MiB, total / MiB, size_str(hsize),
+                         block && hsize > block ? "for alloc_contig_pages "
+                         "(larger than a buddy block)" :
+                         "in the buddy allocator");
+            } else {
+                snprintf(why, whylen, "the kernel could not reserve a %s "
+                         "hugetlb page (nr_hugepages stays %ld) with %"
+                         PRIu64 "M of %" PRIu64 "M RAM free",
+                         size_str(hsize), nr, mem_free / MiB, total / MiB);
+            }
             m->nr_path[0] = 0;
             return -ENOMEM;
         }
@@ -2320,6 +2410,30 @@ static void test_inject(Dev *d, uint64_t iova, uint8_t *va)
                4096);
 }
 
+/* The MMU the kernel runs, from /proc/cpuinfo ("Hash", "Radix") */
+static const char *mmu_name(void)
+{
+    static char name[16];
+    char line[128];
+    FILE *f;
+
+    if (name[0]) {
+        return name;
+    }
+    snprintf(name, sizeof(name), "unknown");
+    f = fopen("/proc/cpuinfo", "r");
+    while (f && fgets(line, sizeof(line), f)) {
+        if (!strncmp(line, "MMU", 3) && strchr(line, ':')) {
+            sscanf(strchr(line, ':') + 1, "%15s", name);
+            break;
+        }
+    }
+    if (f) {
+        fclose(f);
+    }
+    return name;
+}
+
 /*
  * Memory for a window of ps-byte IOMMU pages: the kernel maps an IOMMU page
  * only onto memory whose own pages are at least that large, so above the
@@ -2331,11 +2445,11 @@ static int alloc_for_iommu_page(DmaMem *m, uint64_t ps, char *why,
     static struct {
         uint64_t size;
         int err;
-        char why[192];
+        char why[320];
     } failed[8];
     static int nfailed;
     uint64_t hs[8];
-    int nhs = hugetlb_sizes(hs, 8), i, j, err;
+    int nhs = hugetlb_sizes(hs, 8), i, j, n, err;
 
     memset(m, 0, sizeof(*m));
     if (ps <= sys_page_size()) {
@@ -2351,19 +2465,27 @@ static int alloc_for_iommu_page(DmaMem *m, uint64_t ps, char *why,
                  "(%s base pages)", size_str(ps), size_str(sys_page_size()));
         return -ENOENT;
     }
+    /* the hugetlb sizes are the MMU's: hash 16M, 16G; radix 2M, 1G */
+    n = hs[i] > ps ? snprintf(why, whylen, "%s IOMMU pages need hugetlb "
+                              "pages of %s or more, the smallest of this "
+                              "kernel (%s MMU) being %s: ", size_str(ps),
+                              size_str(ps), mmu_name(), size_str(hs[i])) : 0;
+    if (n < 0 || (size_t)n >= whylen) {
+        n = 0;
+    }
     /* a hugetlb size that failed once fails again: do not wait twice */
     for (j = 0; j < nfailed; j++) {
         if (failed[j].size == hs[i]) {
-            snprintf(why, whylen, "%s", failed[j].why);
+            snprintf(why + n, whylen - n, "%s", failed[j].why);
             return failed[j].err;
         }
     }
-    err = alloc_huge(m, hs[i], why, whylen);
+    err = alloc_huge(m, hs[i], why + n, whylen - n);
     if (err && nfailed < 8) {
         failed[nfailed].size = hs[i];
         failed[nfailed].err = err;
         snprintf(failed[nfailed].why, sizeof(failed[nfailed].why), "%s",
-                 why);
+                 why + n);
         nfailed++;
     }
     return err;
@@ -2611,7 +2733,7 @@ static void ddw_window(Dev *d, DmaMem *small, const char *tag,
     };
     uint64_t ps = 1ULL << shift, want, min, wsize, iova = 0, maplen, len;
     uint64_t tail;
-    char why[192] = "";
+    char why[320] = "";
     DmaMem m = { 0 };
     DdwLog q, c;
     uint8_t *va;
