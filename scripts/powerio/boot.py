@@ -99,10 +99,17 @@ MACHINES = {
     # One PE per device (hw/ppc/spapr_pci_pe.c): each device's node has its
     # own ibm,dma-window, so Linux gives each its own TCE table, IOMMU
     # group, dynamic window (a LIOBN of its PE: devfn + 1 in bits 16..24)
-    # and EEH PE
+    # and EEH PE.  And the hash MMU with 16M pages (POWER10 in HPT mode),
+    # whose 16M hugetlb pages back vfio-exerciser's 64K, 2M and 16M DMA
+    # windows: under radix (the other pseries machines) the hugetlb sizes
+    # are 2M and 1G, and a 2G guest gets no 1G page, at run time or with
+    # hugepagesz=1G hugepages=1 ("HugeTLB: allocating 1 of page size
+    # 1.00 GiB failed")
     "pseries-pe-per-device": {
         "base": "pseries",
-        "args": ["-global", "spapr-pci-host-bridge.pe-per-device=on"],
+        "args": ["-global", "spapr-pci-host-bridge.pe-per-device=on",
+                 "-machine", "cap-hpt-max-page-size=16M"],
+        "append": ["disable_radix"],
         "dmesg": [("the e1000e (00.0) maps RAM through its own PE's window",
                    r"e1000e 0000:00:00\.0: ibm,create-pe-dma-window.*"
                    r"returned 0 \(liobn = 0x80010001"),
