@@ -250,7 +250,7 @@ void pnv_ioda_tce_report_fault(PnvIodaTce *t, const PnvIodaWindow *win,
 }
 
 void pnv_ioda_tce_report_frozen(PnvIodaTce *t, uint32_t pe, uint32_t rid,
-                                hwaddr addr, bool is_write)
+                                hwaddr addr, bool is_write, bool fenced)
 {
     PnvIodaError *e = &t->last_frozen;
 
@@ -263,12 +263,15 @@ void pnv_ioda_tce_report_frozen(PnvIodaTce *t, uint32_t pe, uint32_t rid,
         .is_write = is_write, .iova = addr,
     };
     trace_pnv_ioda_tce_frozen(t->name, pe, rid, addr, is_write);
-    pci_io_report(PCI_IO_REPORT_PE_FROZEN, t->phb_index, pe,
+    pci_io_report(fenced ? PCI_IO_REPORT_PHB_FENCED : PCI_IO_REPORT_PE_FROZEN,
+                  t->phb_index, pe,
                   "%s: PE#%u RID %02x:%02x.%x: %s at 0x%" PRIx64 " refused: "
+                  "%s\n", t->name, pe, rid >> 8, (rid >> 3) & 0x1f, rid & 7,
+                  is_write ? "DMA write or MSI" : "DMA read", (uint64_t)addr,
+                  fenced ? "the PHB is fenced (no DMA, MSI, MMIO or config "
+                  "until a complete reset)" :
                   "the PE is frozen (DMA stopped, EEH); it stays refused "
-                  "until the freeze is cleared\n", t->name, pe, rid >> 8,
-                  (rid >> 3) & 0x1f, rid & 7,
-                  is_write ? "DMA write or MSI" : "DMA read", (uint64_t)addr);
+                  "until the freeze is cleared");
 }
 
 static void cache_insert(PnvIodaTce *t, uint32_t pe, uint32_t window,

@@ -126,6 +126,26 @@ uint32_t pnv_phb3_rtt_pe(PnvPHB3 *phb, uint16_t rid)
     return be16_to_cpu(rte);
 }
 
+/*
+ * Inbound traffic (DMA, MSIs) the PHB stops: all of it while the PHB is
+ * fenced (skiboot phb3_eeh_freeze_status reports every PE frozen then, and
+ * its complete reset waits for no pending transaction, phb3_creset), and a
+ * PE's while its DMA is stopped (PESTB).  Reported as refused.
+ */
+static bool pnv_phb3_dma_refused(PnvPhb3DMASpace *ds, hwaddr addr,
+                                 bool is_write)
+{
+    PnvPHB3 *phb = ds->phb;
+    bool fenced = pnv_phb3_fenced(phb);
+
+    if (!fenced && !pnv_phb3_pe_dma_stopped(phb, ds->pe_num)) {
+        return false;
+    }
+    pnv_ioda_tce_report_frozen(&phb->tce, ds->pe_num, ds_rid(ds), addr,
+                               is_write, fenced);
+    return true;
+}
+
 bool pnv_phb3_resolve_pe(PnvPhb3DMASpace *ds)
 {
     PnvPHB3 *phb = ds->phb;
@@ -196,9 +216,7 @@ static IOMMUTLBEntry pnv_phb3_translate(IOMMUMemoryRegion *iommu, hwaddr addr,
         return none;
     }
     /* a DMA-stopped (frozen) PE's DMA is refused, reads and writes */
-    if (pnv_phb3_pe_dma_stopped(phb, ds->pe_num)) {
-        pnv_ioda_tce_report_frozen(&phb->tce, ds->pe_num, ds_rid(ds), addr,
-                                   flag & IOMMU_WO);
+    if (pnv_phb3_dma_refused(ds, addr, flag & IOMMU_WO)) {
         return none;
     }
     /* an armed PAPR error injection fails a matching DMA */
@@ -433,9 +451,7 @@ static void pnv_phb3_msi_write(void *opaque, hwaddr addr, uint64_t data,
         return;
     }
     /* the MSIs of a DMA-stopped PE are dropped */
-    if (pnv_phb3_pe_dma_stopped(ds->phb, ds->pe_num)) {
-        pnv_ioda_tce_report_frozen(&ds->phb->tce, ds->pe_num, ds_rid(ds),
-                                   addr, true);
+    if (pnv_phb3_dma_refused(ds, addr, true)) {
         return;
     }
     if (!pnv_phb3_msi_pe_ok(ds, addr, data)) {

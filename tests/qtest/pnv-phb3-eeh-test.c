@@ -23,6 +23,8 @@
 #define THIRD_PE        5
 #define DX_RID          0x0100          /* bus 1, device 0, function 0 */
 #define PAGE            4096ULL
+/* transfers of a DMA the fence cuts short: 64 MB, 16 engine slices */
+#define FENCE_XFERS     16384
 #define FAILED          (DXR_STATUS_DONE | DXR_STATUS_ERROR)
 #define FROZEN          UINT64_MAX      /* STATUS of an unreachable device */
 #define PIR             QPNV_P8_FIRST_PIR
@@ -304,14 +306,29 @@ static void test_peltv(void)
  * An error the inbound A trap is set to fence on (skiboot's AIB fence
  * enable 0x3fff5452fe019fde has bit 2) fences the PHB: every MMIO load
  * returns all-ones, registers included, while the ASB (XSCOM) path still
- * answers and PBCQ NFIR bit 16 tells skiboot (phb3_fenced); clearing the
- * NFIR as skiboot's creset does ends the fence.
+ * answers and PBCQ NFIR bit 16 tells skiboot (phb3_fenced), config space
+ * reads all-ones and a DMA that was running stops reaching memory;
+ * clearing the NFIR as skiboot's creset does ends the fence.
  */
 static void test_fence(void)
 {
     Fixture f;
+    uint64_t st = DXR_STATUS_BUSY, done, errs;
+    int i;
 
     setup(&f, true);
+    /*
+     * A long DMA (16 slices of the exerciser's engine) running when the
+     * PHB fences: the rest of it must not reach memory (the base let it
+     * run to the end)
+     */
+    qdx_write(&f.dx, DXR_SRC, 0);
+    qdx_write(&f.dx, DXR_DST, 0);
+    qdx_write(&f.dx, DXR_LEN, PAGE);
+    qdx_write(&f.dx, DXR_COUNT, FENCE_XFERS);
+    qdx_write(&f.dx, DXR_STRIDE, 0);
+    qdx_write(&f.dx, DXR_PATTERN, 0x5eed);
+    qdx_write(&f.dx, DXR_CMD, DXR_OP_FILL);
     qpnv_phb3_write(&f.phb, PHB_INA_ERR_INJECT, PPC_BIT(2));
     g_assert_cmphex(qpnv_pbcq_nest_read(&f.phb, 0) & PPC_BIT(16), ==,
                     PPC_BIT(16));
@@ -320,9 +337,22 @@ static void test_fence(void)
     g_assert_cmphex(qpnv_phb3_read_asb(&f.phb, PHB_INA_ERR_STATUS), ==,
                     PPC_BIT(2));
     g_assert_cmphex(qdx_read(&f.dx, DXR_ID), ==, UINT64_MAX);
+    /* config space too reads all-ones */
+    g_assert_cmphex(qpci_config_readw(f.dx.dev, PCI_VENDOR_ID), ==, 0xffff);
     assert_er_interrupt_fenced(&f);
+    /* the DMA engine finishes meanwhile: every transfer after the fence fails */
+    qtest_clock_step(f.qts, 1000000);
 
     qpnv_pbcq_nest_write(&f.phb, 1, ~PPC_BIT(16));
+    for (i = 0; i < 1000 && (st & DXR_STATUS_BUSY); i++) {
+        st = qdx_read(&f.dx, DXR_STATUS);
+    }
+    done = qdx_read(&f.dx, DXR_DONE_COUNT);
+    errs = qdx_read(&f.dx, DXR_ERR_COUNT);
+    g_assert_false(st & DXR_STATUS_BUSY);
+    g_assert_cmpuint(done + errs, ==, FENCE_XFERS);
+    g_assert_cmpuint(errs, >, 0);
+    g_assert_cmpuint(done, <, FENCE_XFERS);
     g_assert_cmphex(qpnv_phb3_read(&f.phb, PHB_VERSION), !=, UINT64_MAX);
     g_assert_cmphex(qdx_read(&f.dx, DXR_ID), ==, DXR_ID_VALUE);
     /* no PE froze: the whole PHB was down instead */

@@ -153,9 +153,12 @@ void pnv_ioda_tce_report_fault(PnvIodaTce *t, const PnvIodaWindow *win,
                                PnvIodaFault f, uint32_t pe, uint32_t rid,
                                hwaddr addr, bool is_write, uint64_t tce);
 
-/* An access of a frozen (DMA-stopped) PE: refused, counted, reported */
+/*
+ * An access of a frozen (DMA-stopped) PE, or of any PE of a fenced PHB
+ * (@fenced): refused, counted, reported
+ */
 void pnv_ioda_tce_report_frozen(PnvIodaTce *t, uint32_t pe, uint32_t rid,
-                                hwaddr addr, bool is_write);
+                                hwaddr addr, bool is_write, bool fenced);
 
 /*
  * Call @fn for every valid leaf TCE of @win, visiting at most @budget

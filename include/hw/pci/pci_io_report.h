@@ -33,6 +33,8 @@
 #define PCI_IO_REPORT_DMA_FAULT         "dma-fault"
 /* DMA or MSI of a PE whose DMA is stopped (EEH), dropped */
 #define PCI_IO_REPORT_PE_FROZEN         "pe-frozen"
+/* DMA or MSI through a fenced PHB, dropped */
+#define PCI_IO_REPORT_PHB_FENCED        "phb-fenced"
 /* A TCE cache hit that no longer matches the table (missing TCE kill) */
 #define PCI_IO_REPORT_STALE_TCE         "stale-tce"
 /* An MSI naming an interrupt its requester does not own */
