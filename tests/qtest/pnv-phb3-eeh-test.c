@@ -340,7 +340,7 @@ static void test_fence(void)
     /* config space too reads all-ones */
     g_assert_cmphex(qpci_config_readw(f.dx.dev, PCI_VENDOR_ID), ==, 0xffff);
     assert_er_interrupt_fenced(&f);
-    /* the DMA engine finishes meanwhile: every transfer after the fence fails */
+    /* the engine finishes meanwhile: each transfer after the fence fails */
     qtest_clock_step(f.qts, 1000000);
 
     qpnv_pbcq_nest_write(&f.phb, 1, ~PPC_BIT(16));
