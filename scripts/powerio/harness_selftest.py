@@ -83,7 +83,7 @@ CASES = [
     ("an empty /tests fails",
      BEGIN + "@@TAP not ok 2 - the initramfs holds test programs (/tests "
      "is empty)\r\n" + END, 0, False, False, r"not ok 2 - .*/tests is empty"),
-    ("a failing '# TODO' result is a known gap, no failure",
+    ("a failing result with a TODO directive is a known gap, no failure",
      BEGIN + prog("todo", "1..1", "not ok 1 - gap # TODO kernel bug") + END,
      0, False, True, r"not ok \d+ - .*todo: gap # TODO kernel bug"),
     ("a declared model report, cut into a result line, passes and the line "
