@@ -239,6 +239,13 @@ typedef struct PnvFuzz {
     uint64_t dma;               /* PNV_DMA_PAGES the first TCEs map */
 } PnvFuzz;
 
+/* hw/ppc/pnv_xscom.c pnv_xscom_addr, POWER8 */
+static uint64_t pnv_xscom_addr(uint32_t pcba)
+{
+    return P8_XSCOM_BASE | (((uint64_t)pcba << 4) & ~0xffULL) |
+           (((uint64_t)pcba << 3) & 0x78);
+}
+
 static void *pnv_setup(QTestState *s, QPioFuzzFlush *flush)
 {
     PnvFuzz *f = g_new0(PnvFuzz, 1);
@@ -424,10 +431,8 @@ static void pnv_run(void *opaque, const uint8_t *data, size_t size)
             uint32_t pcba = pnv_pbcq_units[u].base +
                             pnv_pbcq_units[u].stride * PNV_PHB +
                             (o.sel & 0xff) % pnv_pbcq_units[u].size;
-            uint64_t addr = P8_XSCOM_BASE | (((uint64_t)pcba << 4) & ~0xffULL) |
-                            (((uint64_t)pcba << 3) & 0x78);
 
-            cpu_access(s, addr, 3, !(o.size & 1), o.val);
+            cpu_access(s, pnv_xscom_addr(pcba), 3, !(o.size & 1), o.val);
             break;
         }
         case PNV_DX_WRITE:
