@@ -42,6 +42,10 @@
 #include "monitor/hmp-target.h"
 #include "trace.h"
 
+/* The MSI windows' PCI addresses (skiboot phb3_init_ioda2) */
+#define PHB3_MSI32_BASE         0xffff0000ULL
+#define PHB3_MSI64_BASE         (1ULL << 60)
+
 #define TYPE_PNV_PHB3_IOMMU_MEMORY_REGION "pnv-phb3-iommu-memory-region"
 DECLARE_INSTANCE_CHECKER(IOMMUMemoryRegion, PNV_PHB3_IOMMU_MEMORY_REGION,
                          TYPE_PNV_PHB3_IOMMU_MEMORY_REGION)
@@ -372,14 +376,14 @@ static void pnv_phb3_update_msi_regions(PnvPhb3DMASpace *ds)
     /* skiboot phb3_init_ioda2: MSI windows at 0xffff0000 and 1 << 60 */
     if (on32 != memory_region_is_mapped(&ds->msi32_mr)) {
         if (on32) {
-            memory_region_add_subregion(dma, 0xffff0000, &ds->msi32_mr);
+            memory_region_add_subregion(dma, PHB3_MSI32_BASE, &ds->msi32_mr);
         } else {
             memory_region_del_subregion(dma, &ds->msi32_mr);
         }
     }
     if (on64 != memory_region_is_mapped(&ds->msi64_mr)) {
         if (on64) {
-            memory_region_add_subregion(dma, 1ULL << 60, &ds->msi64_mr);
+            memory_region_add_subregion(dma, PHB3_MSI64_BASE, &ds->msi64_mr);
         } else {
             memory_region_del_subregion(dma, &ds->msi64_mr);
         }
@@ -403,8 +407,8 @@ void pnv_phb3_update_all_msi_regions(PnvPHB3 *phb)
  * that the report names the sender; the IVE fetch itself is the MSI
  * source's (pnv_phb3_msi.c).
  */
-static bool pnv_phb3_msi_pe_ok(PnvPhb3DMASpace *ds, hwaddr addr,
-                               uint64_t data)
+static bool pnv_phb3_msi_pe_ok(PnvPhb3DMASpace *ds, hwaddr pci,
+                               hwaddr addr, uint64_t data)
 {
     PnvPHB3 *phb = ds->phb;
     uint64_t bar = phb->regs[PHB_IVT_BAR >> 3], ive;
@@ -414,7 +418,7 @@ static bool pnv_phb3_msi_pe_ok(PnvPhb3DMASpace *ds, hwaddr addr,
 
     if (bar & PHB_IVT_BAR_ENABLE &&
         src >= GETFIELD(PHB_IVT_LENGTH_MASK, bar)) {
-        pnv_phb3_eeh_msi_error(phb, ds->pe_num, ds_rid(ds), addr, data, true);
+        pnv_phb3_eeh_msi_error(phb, ds->pe_num, ds_rid(ds), pci, data, true);
         return false;
     }
     if (!(bar & PHB_IVT_BAR_ENABLE) ||
@@ -431,33 +435,48 @@ static bool pnv_phb3_msi_pe_ok(PnvPhb3DMASpace *ds, hwaddr addr,
                                 ds->pe_num, src, ive & 0xffff);
     pci_io_report(PCI_IO_REPORT_MSI_WRONG_PE, phb->phb_id, ds->pe_num,
                   "phb3[%d:%d]: PE#%d RID %02x:%02x.%x: MSI "
-                  "at MSI-window offset 0x%" HWADDR_PRIx " data 0x%" PRIx64
+                  "at 0x%" HWADDR_PRIx " data 0x%" PRIx64
                   " names source %u, "
                   "whose IVE belongs to PE#%u: the PHB rejects it (an MSI "
                   "from the wrong PE; hardware records the error against "
                   "the sender's PE): dropped\n", phb->chip_id, phb->phb_id,
                   ds->pe_num, ds_rid(ds) >> 8, (ds_rid(ds) >> 3) & 0x1f,
-                  ds_rid(ds) & 7, addr, data, src, (unsigned)(ive & 0xffff));
-    pnv_phb3_eeh_msi_error(phb, ds->pe_num, ds_rid(ds), addr, data, false);
+                  ds_rid(ds) & 7, pci, data, src, (unsigned)(ive & 0xffff));
+    pnv_phb3_eeh_msi_error(phb, ds->pe_num, ds_rid(ds), pci, data, false);
     return false;
 }
 
-static void pnv_phb3_msi_write(void *opaque, hwaddr addr, uint64_t data,
-                               unsigned size)
+/*
+ * An MSI: a write at offset @addr of the MSI window at PCI address @base
+ * (the PEST and the reports get the PCI address, the source number comes
+ * from the offset)
+ */
+static void pnv_phb3_msi_write(PnvPhb3DMASpace *ds, hwaddr base, hwaddr addr,
+                               uint64_t data)
 {
-    PnvPhb3DMASpace *ds = opaque;
-
     if (!pnv_phb3_resolve_pe(ds)) {
         return;
     }
     /* the MSIs of a DMA-stopped PE are dropped */
-    if (pnv_phb3_dma_refused(ds, addr, true)) {
+    if (pnv_phb3_dma_refused(ds, base + addr, true)) {
         return;
     }
-    if (!pnv_phb3_msi_pe_ok(ds, addr, data)) {
+    if (!pnv_phb3_msi_pe_ok(ds, base + addr, addr, data)) {
         return;
     }
     pnv_phb3_msi_send(&ds->phb->msis, addr, data, ds->pe_num);
+}
+
+static void pnv_phb3_msi32_write(void *opaque, hwaddr addr, uint64_t data,
+                                 unsigned size)
+{
+    pnv_phb3_msi_write(opaque, PHB3_MSI32_BASE, addr, data);
+}
+
+static void pnv_phb3_msi64_write(void *opaque, hwaddr addr, uint64_t data,
+                                 unsigned size)
+{
+    pnv_phb3_msi_write(opaque, PHB3_MSI64_BASE, addr, data);
 }
 
 /* A read of an MSI window: undefined in PCI, all-ones here */
@@ -473,9 +492,15 @@ static uint64_t pnv_phb3_msi_read(void *opaque, hwaddr addr, unsigned size)
     return -1;
 }
 
-static const MemoryRegionOps pnv_phb3_msi_ops = {
+static const MemoryRegionOps pnv_phb3_msi32_ops = {
     .read = pnv_phb3_msi_read,
-    .write = pnv_phb3_msi_write,
+    .write = pnv_phb3_msi32_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+};
+
+static const MemoryRegionOps pnv_phb3_msi64_ops = {
+    .read = pnv_phb3_msi_read,
+    .write = pnv_phb3_msi64_write,
     .endianness = DEVICE_LITTLE_ENDIAN,
 };
 
@@ -498,10 +523,10 @@ AddressSpace *pnv_phb3_dma_iommu(PCIBus *bus, void *opaque, int devfn)
                              TYPE_PNV_PHB3_IOMMU_MEMORY_REGION, OBJECT(phb),
                              "phb3_iommu", UINT64_MAX);
     address_space_init(&ds->dma_as, MEMORY_REGION(&ds->dma_mr), "phb3_iommu");
-    memory_region_init_io(&ds->msi32_mr, OBJECT(phb), &pnv_phb3_msi_ops, ds,
-                          "msi32", 0x10000);
-    memory_region_init_io(&ds->msi64_mr, OBJECT(phb), &pnv_phb3_msi_ops, ds,
-                          "msi64", 0x100000);
+    memory_region_init_io(&ds->msi32_mr, OBJECT(phb), &pnv_phb3_msi32_ops,
+                          ds, "msi32", 0x10000);
+    memory_region_init_io(&ds->msi64_mr, OBJECT(phb), &pnv_phb3_msi64_ops,
+                          ds, "msi64", 0x100000);
     pnv_phb3_update_msi_regions(ds);
     QLIST_INSERT_HEAD(&phb->dma_spaces, ds, list);
     return &ds->dma_as;

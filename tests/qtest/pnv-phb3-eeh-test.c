@@ -185,6 +185,8 @@ static void test_msi_wrong_pe(void)
     g_assert_cmpuint(PEST0_TTYPE(pest[0]), ==, TTYPE_MSI);
     g_assert_cmphex(PEST0_RID(pest[0]), ==, DX_RID);
     g_assert_cmphex(PEST0_MSI_DATA(pest[0]), ==, qpnv_phb3_msi_data(src));
+    /* PEST1: the MSI's PCI address (the base stored its window offset) */
+    g_assert_cmphex(pest[1], ==, qpnv_phb3_msi_addr32(src) & ~7ULL);
     qpnv_phb3_pest(&f.phb, OTHER_PE, pest);
     g_assert_cmphex(pest[0], ==, 0);
 
