@@ -1,6 +1,9 @@
 /*
  * PowerNV PHB3 DMA front end: RID to PE, IODA2 TVE decode, TCE kill
  *
+ * (The MSI windows of each DMA space are pnv_phb3_msi_window.c's, the
+ * monitor dump pnv_phb3_dma_info.c's.)
+ *
  * Every device under the PHB gets its own DMA address space; its accesses
  * are translated here: the requester ID gives the PE through the RTT
  * (cached per RID until an RTC invalidate), DMA address bit 59 picks one
@@ -38,13 +41,7 @@
 #include "hw/pci-host/pnv_phb3_dma.h"
 #include "hw/pci-host/pnv_phb3_eeh.h"
 #include "system/dma.h"
-#include "monitor/monitor.h"
-#include "monitor/hmp-target.h"
 #include "trace.h"
-
-/* The MSI windows' PCI addresses (skiboot phb3_init_ioda2) */
-#define PHB3_MSI32_BASE         0xffff0000ULL
-#define PHB3_MSI64_BASE         (1ULL << 60)
 
 #define TYPE_PNV_PHB3_IOMMU_MEMORY_REGION "pnv-phb3-iommu-memory-region"
 DECLARE_INSTANCE_CHECKER(IOMMUMemoryRegion, PNV_PHB3_IOMMU_MEMORY_REGION,
@@ -63,7 +60,7 @@ DECLARE_INSTANCE_CHECKER(IOMMUMemoryRegion, PNV_PHB3_IOMMU_MEMORY_REGION,
 /* Notifier replay never visits more table entries than this */
 #define PHB3_REPLAY_BUDGET      (1ULL << 22)
 
-static uint16_t ds_rid(PnvPhb3DMASpace *ds)
+uint16_t pnv_phb3_ds_rid(PnvPhb3DMASpace *ds)
 {
     return (pci_bus_num(ds->bus) << 8) | ds->devfn;
 }
@@ -136,8 +133,8 @@ uint32_t pnv_phb3_rtt_pe(PnvPHB3 *phb, uint16_t rid)
  * its complete reset waits for no pending transaction, phb3_creset), and a
  * PE's while its DMA is stopped (PESTB).  Reported as refused.
  */
-static bool pnv_phb3_dma_refused(PnvPhb3DMASpace *ds, hwaddr addr,
-                                 bool is_write)
+bool pnv_phb3_dma_refused(PnvPhb3DMASpace *ds, hwaddr addr,
+                          bool is_write)
 {
     PnvPHB3 *phb = ds->phb;
     bool fenced = pnv_phb3_fenced(phb);
@@ -145,7 +142,7 @@ static bool pnv_phb3_dma_refused(PnvPhb3DMASpace *ds, hwaddr addr,
     if (!fenced && !pnv_phb3_pe_dma_stopped(phb, ds->pe_num)) {
         return false;
     }
-    pnv_ioda_tce_report_frozen(&phb->tce, ds->pe_num, ds_rid(ds), addr,
+    pnv_ioda_tce_report_frozen(&phb->tce, ds->pe_num, pnv_phb3_ds_rid(ds), addr,
                                is_write, fenced);
     return true;
 }
@@ -163,16 +160,16 @@ bool pnv_phb3_resolve_pe(PnvPhb3DMASpace *ds)
         pci_io_report(PCI_IO_REPORT_RTT_DROP, phb->phb_id, PCI_IO_REPORT_NO_PE,
                       "phb3[%d:%d]: RID %04x: DMA or MSI with "
                       "the RTT BAR disabled: no PE, access dropped\n",
-                      phb->chip_id, phb->phb_id, ds_rid(ds));
+                      phb->chip_id, phb->phb_id, pnv_phb3_ds_rid(ds));
         return false;
     }
-    addr = (rtt & PHB_RTT_BASE_ADDRESS_MASK) + 2 * ds_rid(ds);
+    addr = (rtt & PHB_RTT_BASE_ADDRESS_MASK) + 2 * pnv_phb3_ds_rid(ds);
     if (dma_memory_read(&address_space_memory, addr, &rte, sizeof(rte),
                         MEMTXATTRS_UNSPECIFIED)) {
         pci_io_report(PCI_IO_REPORT_RTT_DROP, phb->phb_id, PCI_IO_REPORT_NO_PE,
                       "phb3[%d:%d]: RID %04x: RTT entry at "
                       "0x%" PRIx64 " unreadable: access dropped\n",
-                      phb->chip_id, phb->phb_id, ds_rid(ds), addr);
+                      phb->chip_id, phb->phb_id, pnv_phb3_ds_rid(ds), addr);
         return false;
     }
     rte = be16_to_cpu(rte);
@@ -180,12 +177,12 @@ bool pnv_phb3_resolve_pe(PnvPhb3DMASpace *ds)
         pci_io_report(PCI_IO_REPORT_RTT_DROP, phb->phb_id, PCI_IO_REPORT_NO_PE,
                       "phb3[%d:%d]: RID %04x: RTT entry "
                       "0x%04x is not a PE (< %d): access dropped\n",
-                      phb->chip_id, phb->phb_id, ds_rid(ds), rte,
+                      phb->chip_id, phb->phb_id, pnv_phb3_ds_rid(ds), rte,
                       PNV_PHB3_NUM_PE);
         return false;
     }
     ds->pe_num = rte;
-    trace_pnv_phb3_rtt(phb->chip_id, phb->phb_id, ds_rid(ds), rte);
+    trace_pnv_phb3_rtt(phb->chip_id, phb->phb_id, pnv_phb3_ds_rid(ds), rte);
     return true;
 }
 
@@ -196,7 +193,7 @@ void pnv_phb3_rtc_invalidate(PnvPHB3 *phb, uint64_t val)
     uint16_t rid = GETFIELD(PHB_RTC_INVALIDATE_RID, val);
 
     QLIST_FOREACH(ds, &phb->dma_spaces, list) {
-        if ((val & PHB_RTC_INVALIDATE_ALL) || ds_rid(ds) == rid) {
+        if ((val & PHB_RTC_INVALIDATE_ALL) || pnv_phb3_ds_rid(ds) == rid) {
             ds->pe_num = PHB_INVALID_PE;
         }
     }
@@ -226,7 +223,7 @@ static IOMMUTLBEntry pnv_phb3_translate(IOMMUMemoryRegion *iommu, hwaddr addr,
     /* an armed PAPR error injection fails a matching DMA */
     if (flag != IOMMU_NONE &&
         pnv_phb3_eeh_inject_hit(phb, PNV_PHB3_INJ_DMA, flag & IOMMU_WO, addr,
-                                ds->pe_num, ds_rid(ds))) {
+                                ds->pe_num, pnv_phb3_ds_rid(ds))) {
         return none;
     }
     pnv_phb3_decode_tve(phb->ioda_TVT[ds->pe_num * 2 +
@@ -235,18 +232,18 @@ static IOMMUTLBEntry pnv_phb3_translate(IOMMUMemoryRegion *iommu, hwaddr addr,
     /* bits 60:63 select the 64-bit MSI window (a subregion) or nothing */
     if (addr >> 60) {
         pnv_ioda_tce_report_fault(&phb->tce, &win, PNV_IODA_FAULT_BAD_ADDRESS,
-                                  ds->pe_num, ds_rid(ds), addr,
+                                  ds->pe_num, pnv_phb3_ds_rid(ds), addr,
                                   flag & IOMMU_WO, 0);
         pnv_phb3_eeh_dma_fault(phb, PNV_IODA_FAULT_BAD_ADDRESS, ds->pe_num,
-                               ds_rid(ds), addr, flag & IOMMU_WO);
+                               pnv_phb3_ds_rid(ds), addr, flag & IOMMU_WO);
         return none;
     }
-    x = pnv_ioda_tce_translate(&phb->tce, &win, ds->pe_num, ds_rid(ds), addr,
-                               flag);
+    x = pnv_ioda_tce_translate(&phb->tce, &win, ds->pe_num,
+                               pnv_phb3_ds_rid(ds), addr, flag);
     /* a translation error freezes the PE (skiboot phb3_init_errors) */
     if (x.fault != PNV_IODA_FAULT_NONE) {
-        pnv_phb3_eeh_dma_fault(phb, x.fault, ds->pe_num, ds_rid(ds), addr,
-                               flag & IOMMU_WO);
+        pnv_phb3_eeh_dma_fault(phb, x.fault, ds->pe_num, pnv_phb3_ds_rid(ds),
+                               addr, flag & IOMMU_WO);
     }
     return x.tlb;
 }
@@ -366,144 +363,6 @@ void pnv_phb3_tce_kill(PnvPHB3 *phb, uint64_t val)
     }
 }
 
-static void pnv_phb3_update_msi_regions(PnvPhb3DMASpace *ds)
-{
-    uint64_t cfg = ds->phb->regs[PHB_PHB3_CONFIG >> 3];
-    MemoryRegion *dma = MEMORY_REGION(&ds->dma_mr);
-    bool on32 = cfg & PHB_PHB3C_32BIT_MSI_EN;
-    bool on64 = cfg & PHB_PHB3C_64BIT_MSI_EN;
-
-    /* skiboot phb3_init_ioda2: MSI windows at 0xffff0000 and 1 << 60 */
-    if (on32 != memory_region_is_mapped(&ds->msi32_mr)) {
-        if (on32) {
-            memory_region_add_subregion(dma, PHB3_MSI32_BASE, &ds->msi32_mr);
-        } else {
-            memory_region_del_subregion(dma, &ds->msi32_mr);
-        }
-    }
-    if (on64 != memory_region_is_mapped(&ds->msi64_mr)) {
-        if (on64) {
-            memory_region_add_subregion(dma, PHB3_MSI64_BASE, &ds->msi64_mr);
-        } else {
-            memory_region_del_subregion(dma, &ds->msi64_mr);
-        }
-    }
-}
-
-void pnv_phb3_update_all_msi_regions(PnvPHB3 *phb)
-{
-    PnvPhb3DMASpace *ds;
-
-    QLIST_FOREACH(ds, &phb->dma_spaces, list) {
-        pnv_phb3_update_msi_regions(ds);
-    }
-}
-
-/*
- * The PE check of an MSI (skiboot phb3_get_msi_32/64 encode the source in
- * the address and data; the IVE, IVT_BAR + source * stride, holds the PE
- * the source belongs to in bits 48:63): an MSI whose IVE belongs to
- * another PE than the sender's is rejected by the PHB.  Checked here so
- * that the report names the sender; the IVE fetch itself is the MSI
- * source's (pnv_phb3_msi.c).
- */
-static bool pnv_phb3_msi_pe_ok(PnvPhb3DMASpace *ds, hwaddr pci,
-                               hwaddr addr, uint64_t data)
-{
-    PnvPHB3 *phb = ds->phb;
-    uint64_t bar = phb->regs[PHB_IVT_BAR >> 3], ive;
-    uint32_t src = ((addr >> 4) & 0xffff) | (data & 0x1f);
-    unsigned stride = phb->regs[PHB_CONTROL >> 3] & PHB_CTRL_IVE_128_BYTES ?
-                      128 : 16;
-
-    if (bar & PHB_IVT_BAR_ENABLE &&
-        src >= GETFIELD(PHB_IVT_LENGTH_MASK, bar)) {
-        pnv_phb3_eeh_msi_error(phb, ds->pe_num, ds_rid(ds), pci, data, true);
-        return false;
-    }
-    if (!(bar & PHB_IVT_BAR_ENABLE) ||
-        dma_memory_read(&address_space_memory,
-                        (bar & PHB_IVT_BASE_ADDRESS_MASK) + src * stride,
-                        &ive, sizeof(ive), MEMTXATTRS_UNSPECIFIED)) {
-        return true;    /* the MSI source reports these itself */
-    }
-    ive = be64_to_cpu(ive);
-    if ((ive & 0xffff) == ds->pe_num) {
-        return true;
-    }
-    trace_pnv_phb3_msi_rejected(phb->chip_id, phb->phb_id, ds_rid(ds),
-                                ds->pe_num, src, ive & 0xffff);
-    pci_io_report(PCI_IO_REPORT_MSI_WRONG_PE, phb->phb_id, ds->pe_num,
-                  "phb3[%d:%d]: PE#%d RID %02x:%02x.%x: MSI "
-                  "at 0x%" HWADDR_PRIx " data 0x%" PRIx64
-                  " names source %u, "
-                  "whose IVE belongs to PE#%u: the PHB rejects it (an MSI "
-                  "from the wrong PE; hardware records the error against "
-                  "the sender's PE): dropped\n", phb->chip_id, phb->phb_id,
-                  ds->pe_num, ds_rid(ds) >> 8, (ds_rid(ds) >> 3) & 0x1f,
-                  ds_rid(ds) & 7, pci, data, src, (unsigned)(ive & 0xffff));
-    pnv_phb3_eeh_msi_error(phb, ds->pe_num, ds_rid(ds), pci, data, false);
-    return false;
-}
-
-/*
- * An MSI: a write at offset @addr of the MSI window at PCI address @base
- * (the PEST and the reports get the PCI address, the source number comes
- * from the offset)
- */
-static void pnv_phb3_msi_write(PnvPhb3DMASpace *ds, hwaddr base, hwaddr addr,
-                               uint64_t data)
-{
-    if (!pnv_phb3_resolve_pe(ds)) {
-        return;
-    }
-    /* the MSIs of a DMA-stopped PE are dropped */
-    if (pnv_phb3_dma_refused(ds, base + addr, true)) {
-        return;
-    }
-    if (!pnv_phb3_msi_pe_ok(ds, base + addr, addr, data)) {
-        return;
-    }
-    pnv_phb3_msi_send(&ds->phb->msis, addr, data, ds->pe_num);
-}
-
-static void pnv_phb3_msi32_write(void *opaque, hwaddr addr, uint64_t data,
-                                 unsigned size)
-{
-    pnv_phb3_msi_write(opaque, PHB3_MSI32_BASE, addr, data);
-}
-
-static void pnv_phb3_msi64_write(void *opaque, hwaddr addr, uint64_t data,
-                                 unsigned size)
-{
-    pnv_phb3_msi_write(opaque, PHB3_MSI64_BASE, addr, data);
-}
-
-/* A read of an MSI window: undefined in PCI, all-ones here */
-static uint64_t pnv_phb3_msi_read(void *opaque, hwaddr addr, unsigned size)
-{
-    PnvPhb3DMASpace *ds = opaque;
-
-    pci_io_report(PCI_IO_REPORT_MSI_INVALID,
-                  ds->phb->phb_id, PCI_IO_REPORT_NO_PE,
-                  "phb3[%d:%d]: RID %04x: DMA read of the "
-                  "MSI window at offset 0x%" HWADDR_PRIx "\n",
-                  ds->phb->chip_id, ds->phb->phb_id, ds_rid(ds), addr);
-    return -1;
-}
-
-static const MemoryRegionOps pnv_phb3_msi32_ops = {
-    .read = pnv_phb3_msi_read,
-    .write = pnv_phb3_msi32_write,
-    .endianness = DEVICE_LITTLE_ENDIAN,
-};
-
-static const MemoryRegionOps pnv_phb3_msi64_ops = {
-    .read = pnv_phb3_msi_read,
-    .write = pnv_phb3_msi64_write,
-    .endianness = DEVICE_LITTLE_ENDIAN,
-};
-
 AddressSpace *pnv_phb3_dma_iommu(PCIBus *bus, void *opaque, int devfn)
 {
     PnvPHB3 *phb = opaque;
@@ -523,11 +382,7 @@ AddressSpace *pnv_phb3_dma_iommu(PCIBus *bus, void *opaque, int devfn)
                              TYPE_PNV_PHB3_IOMMU_MEMORY_REGION, OBJECT(phb),
                              "phb3_iommu", UINT64_MAX);
     address_space_init(&ds->dma_as, MEMORY_REGION(&ds->dma_mr), "phb3_iommu");
-    memory_region_init_io(&ds->msi32_mr, OBJECT(phb), &pnv_phb3_msi32_ops,
-                          ds, "msi32", 0x10000);
-    memory_region_init_io(&ds->msi64_mr, OBJECT(phb), &pnv_phb3_msi64_ops,
-                          ds, "msi64", 0x100000);
-    pnv_phb3_update_msi_regions(ds);
+    pnv_phb3_msi_windows_init(ds);
     QLIST_INSERT_HEAD(&phb->dma_spaces, ds, list);
     return &ds->dma_as;
 }
@@ -559,63 +414,6 @@ void pnv_phb3_dma_finalize(PnvPHB3 *phb)
     pnv_ioda_tce_finalize(&phb->tce);
     g_free(phb->tce_name);
     phb->tce_name = NULL;
-}
-
-void pnv_phb3_dma_print_info(PnvPHB3 *phb, GString *buf)
-{
-    PnvPhb3DMASpace *ds;
-    int i;
-
-    g_string_append_printf(buf, "PHB3 %d:%d\n", phb->chip_id, phb->phb_id);
-    for (i = 0; i < ARRAY_SIZE(phb->ioda_TVT); i++) {
-        PnvIodaWindow win;
-
-        if (!phb->ioda_TVT[i]) {
-            continue;
-        }
-        pnv_phb3_decode_tve(phb->ioda_TVT[i], &win);
-        g_string_append_printf(buf, "  PE#%-3d TVE#%d %016" PRIx64 " ",
-                               i / 2, i & 1, phb->ioda_TVT[i]);
-        switch (win.type) {
-        case PNV_IODA_WIN_TRANSLATE:
-            g_string_append_printf(buf, "table 0x%" PRIx64 " %u level(s) "
-                                   "x %u TCEs, %uK pages, window 0x%" PRIx64
-                                   "\n", win.table_addr, win.levels,
-                                   1u << win.entries_shift,
-                                   1u << (win.page_shift - 10),
-                                   pnv_ioda_window_size(&win));
-            break;
-        case PNV_IODA_WIN_BYPASS:
-            g_string_append_printf(buf, "bypass [0x%" PRIx64 ", 0x%" PRIx64
-                                   ")\n", win.bypass_start, win.bypass_end);
-            break;
-        default:
-            g_string_append_printf(buf, "invalid: %s\n", win.invalid_reason);
-        }
-    }
-    QLIST_FOREACH(ds, &phb->dma_spaces, list) {
-        if (ds->pe_num != PHB_INVALID_PE) {
-            g_string_append_printf(buf, "  RID %04x -> PE#%d\n", ds_rid(ds),
-                                   ds->pe_num);
-        }
-    }
-    pnv_ioda_tce_print_stats(&phb->tce, buf);
-}
-
-static int print_one_phb(Object *obj, void *opaque)
-{
-    if (object_dynamic_cast(obj, TYPE_PNV_PHB3)) {
-        pnv_phb3_dma_print_info(PNV_PHB3(obj), opaque);
-    }
-    return 0;
-}
-
-void hmp_info_pnv_phb(Monitor *mon, const QDict *qdict)
-{
-    g_autoptr(GString) buf = g_string_new("");
-
-    object_child_foreach_recursive(object_get_root(), print_one_phb, buf);
-    monitor_puts(mon, buf->len ? buf->str : "no PowerNV PHB3\n");
 }
 
 static void pnv_phb3_iommu_memory_region_class_init(ObjectClass *klass,

@@ -26,6 +26,16 @@ void pnv_phb3_dma_finalize(PnvPHB3 *phb);
 
 /* The PE of a device's DMA space, through the RTT and its cache */
 bool pnv_phb3_resolve_pe(PnvPhb3DMASpace *ds);
+/* The requester ID of a device's DMA space */
+uint16_t pnv_phb3_ds_rid(PnvPhb3DMASpace *ds);
+/*
+ * Whether the PHB stops inbound traffic of the space's PE now (its DMA
+ * stopped, or the PHB fenced): if so the access at @addr is reported
+ */
+bool pnv_phb3_dma_refused(PnvPhb3DMASpace *ds, hwaddr addr, bool is_write);
+
+/* The MSI windows of a DMA space (pnv_phb3_msi_window.c) */
+void pnv_phb3_msi_windows_init(PnvPhb3DMASpace *ds);
 
 /* Register side effects */
 void pnv_phb3_update_all_msi_regions(PnvPHB3 *phb);
@@ -38,7 +48,7 @@ uint32_t pnv_phb3_rtt_pe(PnvPHB3 *phb, uint16_t rid);
 /* IODA2 TVE (skiboot hw/phb3.c phb3_map_pe_dma_window[_real]) */
 void pnv_phb3_decode_tve(uint64_t tve, PnvIodaWindow *win);
 
-/* "info pnv-phb3"-style dump: TVT, PE map, TCE cache statistics */
+/* "info pnv-phb" dump: TVT, PE map, TCE cache statistics (_dma_info.c) */
 void pnv_phb3_dma_print_info(PnvPHB3 *phb, GString *buf);
 
 #endif
