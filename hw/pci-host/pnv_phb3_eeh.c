@@ -205,9 +205,16 @@ static int freeze_pe(PnvPHB3 *phb, uint32_t pe, GString *also)
                         row, sizeof(row), MEMTXATTRS_UNSPECIFIED)) {
         return 0;
     }
+    /*
+     * Every PE of the row that is not wholly frozen freezes, including one
+     * whose MMIO was thawed while its DMA stays stopped (Linux thaws MMIO
+     * first, eeh_pe_reset_and_recover / OPAL_EEH_ACTION_CLEAR_FREEZE_MMIO):
+     * the parent's error stops its MMIO again.
+     */
     for (i = 0; i < PNV_PHB3_NUM_PE; i++) {
         if (i != pe && (row[i / 8] & (0x80 >> (i % 8))) &&
-            !pnv_phb3_pe_dma_stopped(phb, i)) {
+            !(pnv_phb3_pe_mmio_frozen(phb, i) &&
+              pnv_phb3_pe_dma_stopped(phb, i))) {
             freeze_one(phb, i);
             g_string_append_printf(also, " PE#%d", i);
             n++;

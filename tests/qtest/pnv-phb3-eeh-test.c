@@ -301,6 +301,19 @@ static void test_peltv(void)
     g_assert_cmphex(pest[0], ==, 0);
     qpnv_phb3_freeze_clear(&f.phb, OTHER_PE);
     clear_and_check(&f, 9);
+
+    /*
+     * A child (OTHER_PE) whose MMIO was thawed while its DMA is still
+     * stopped (Linux thaws MMIO first): the parent's next error stops its
+     * MMIO again (the base skipped a PE whose DMA was stopped)
+     */
+    qpnv_phb3_ioda_write(&f.phb, IODA2_TBL_PESTB, OTHER_PE, PPC_BIT(0));
+    g_assert_cmphex(qpnv_phb3_ioda_read(&f.phb, IODA2_TBL_PESTA, OTHER_PE) &
+                    PPC_BIT(0), ==, 0);
+    g_assert_cmphex(qdx_fill(&f.dx, PAGE, PAGE, 10), ==, FROZEN);
+    assert_frozen(&f);
+    g_assert_cmphex(qpnv_phb3_ioda_read(&f.phb, IODA2_TBL_PESTA, OTHER_PE) &
+                    PPC_BIT(0), ==, PPC_BIT(0));
     teardown(&f);
 }
 
