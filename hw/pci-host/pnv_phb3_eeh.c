@@ -492,7 +492,13 @@ bool pnv_phb3_eeh_inject_hit(PnvPHB3 *phb, PnvPhb3InjKind kind, bool is_write,
                             "injected DMA read error";
         break;
     }
-    if (!(ctl & INJ_CTL_STICKY)) {
+    /*
+     * A non-sticky injection is spent by the error it causes; with the
+     * inject-sticky property every injection stays armed, as skiboot's
+     * PAPR injection code (hw/phb3.c) notes of silicon: one-shot "is false
+     * according to the experiments".
+     */
+    if (!(ctl & INJ_CTL_STICKY) && !phb->inject_sticky) {
         *reg(phb, INJ_CTL) = 0;
     }
     pnv_phb3_eeh_error(phb, &e);
