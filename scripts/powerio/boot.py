@@ -149,6 +149,12 @@ MACHINES = {
 # wherever it is, and the console line joined again.
 MODEL_REPORT = re.compile(r"\[([a-z0-9-]+) (phb=(?:\d+|-) pe=(?:0x[0-9a-f]+|-))"
                           r"\] [^\n]*\n?")
+# Other lines QEMU's guest-error log prints during the test boots (the
+# base's PBCQ registers skiboot writes, SPRs TCG does not have): no model
+# report, but cut out of the console stream like one, wherever they land.
+QEMU_LOG_LINE = re.compile(r"phb3_pbcq\[\d+:\d+\]: [^\n]*\n|"
+                           r"Trying to (?:read|write) invalid spr \d+ "
+                           r"\(0x[0-9a-f]+\) at [0-9a-fx]+\n")
 # What AddressSanitizer and UndefinedBehaviorSanitizer print on a finding
 SANITIZER_REPORT = re.compile(r"runtime error:|ERROR: AddressSanitizer|"
                               r"ERROR: LeakSanitizer|SUMMARY: \w+Sanitizer")
@@ -325,11 +331,13 @@ def split_reports(text):
     """The console text without the models' reports, and the reports, each
     (offset in that console text, kind, pe, line)."""
     console, reports, pos, clen = [], [], 0, 0
-    for m in MODEL_REPORT.finditer(text):
+    either = re.compile(MODEL_REPORT.pattern + "|" + QEMU_LOG_LINE.pattern)
+    for m in either.finditer(text):
         console.append(text[pos:m.start()])
         clen += m.start() - pos
-        reports.append((clen, m.group(1), m.group(2),
-                        m.group(0).rstrip("\n")))
+        if m.group(1):
+            reports.append((clen, m.group(1), m.group(2),
+                            m.group(0).rstrip("\n")))
         pos = m.end()
     console.append(text[pos:])
     return "".join(console), reports

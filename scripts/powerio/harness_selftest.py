@@ -92,6 +92,11 @@ CASES = [
                   "@@TAP-SUB fault ok 1 - DMA to an unmapped " + REPORT +
                   "IOVA faults") + END, 0, False, True,
      r"ok \d+ - .*fault: DMA to an unmapped IOVA faults"),
+    ("another QEMU guest-error line cut into a result line is taken out",
+     BEGIN + prog("cut", "1..1", "@@TAP-SUB cut ok 1 - a re"
+                  "phb3_pbcq[0:1]: pnv_pbcq_nest_xscom_write @0x58=0\n"
+                  "sult line") + END, 0, False, True,
+     r"ok \d+ - .*cut: a result line"),
     ("a model report the program did not declare fails",
      BEGIN + prog("quiet", "1..1", "ok 1 - a", REPORT.rstrip("\n")) + END,
      0, False, False, r"not ok \d+ - .*quiet: no model report it did not "
