@@ -391,6 +391,26 @@ def check_reports(tap, who, reports, expect=(), may=()):
     tap.diag(unexpected)
 
 
+def check_plan(tap, p):
+    """One plan, and as many results as it announced: each planned result
+    never printed is a failure of its own"""
+    if p.plans == 0:
+        tap.line(False, "%s: printed its plan (1..N), %d results seen" % (
+            p.name, p.results))
+        return
+    if p.plans > 1:
+        tap.line(False, "%s: printed one plan (printed %d)" % (
+            p.name, p.plans))
+    if p.results < p.plan:
+        for k in range(p.results + 1, p.plan + 1):
+            tap.line(False, "%s: result %d of its %d planned was never "
+                     "printed" % (p.name, k, p.plan))
+    else:
+        tap.line(p.results == p.plan, "%s: %d results, as planned (1..%d%s)"
+                 % (p.name, p.results, p.plan, ", before its first result"
+                    if p.plan_early else ", at its end"))
+
+
 def cmd_test(a):
     """Print the guest's TAP stream, prefixed by the machine name."""
     check_binary(a)
@@ -414,16 +434,19 @@ def judge(name, raw, rc, to, timeout, log=None):
     boot_reports = []
     dmesg = []
     began = complete = False
-    ri = 0
+    pending = iter(reports)
+    report = next(pending, None)
     pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line) + 1
-        # the reports written before this line ends belong to the program
-        # running then (or to the boot, between programs)
-        while ri < len(reports) and reports[ri][0] < end:
+    for line in text.split("\n") + [None]:
+        # the reports written before this line ends (all of them, after the
+        # last) belong to the program running then, or to the boot
+        end = pos + len(line) + 1 if line is not None else len(text) + 1
+        while report and report[0] < end:
             (progs[current].reports if current else boot_reports).append(
-                reports[ri])
-            ri += 1
+                report)
+            report = next(pending, None)
+        if line is None:
+            break
         pos = end
         line = line.rstrip("\r")
         m = re.match(r"@@TAP ((?:not )?ok)\b[ \d]*(.*)", line)
@@ -473,10 +496,6 @@ def judge(name, raw, rc, to, timeout, log=None):
             began = True
         elif line.startswith("@@TAP-END"):
             complete = True
-    while ri < len(reports):
-        (progs[current].reports if current else boot_reports).append(
-            reports[ri])
-        ri += 1
 
     # How each program ended: a crash, a failing exit, a bail out, a hang
     # or results it never printed fail it, whatever it printed before.
@@ -494,22 +513,8 @@ def judge(name, raw, rc, to, timeout, log=None):
                 pname, p.status))
         if p.bail is not None:
             tap.line(False, "%s: Bail out! %s" % (pname, p.bail))
-        if p.plans == 0:
-            tap.line(False, "%s: printed its plan (1..N), %d results seen" % (
-                pname, p.results))
-            continue
-        if p.plans > 1:
-            tap.line(False, "%s: printed one plan (printed %d)" % (
-                pname, p.plans))
-        if p.results < p.plan:
-            for k in range(p.results + 1, p.plan + 1):
-                tap.line(False, "%s: result %d of its %d planned was never "
-                         "printed" % (pname, k, p.plan))
-        else:
-            tap.line(p.results == p.plan, "%s: %d results, as planned "
-                     "(1..%d%s)" % (pname, p.results, p.plan,
-                                    ", before its first result"
-                                    if p.plan_early else ", at its end"))
+        check_plan(tap, p)
+        # a program's reports are judged however it ended
         check_reports(tap, pname, p.reports, p.expect, p.may)
 
     # The kernel's DMA window decisions this machine must lead to

@@ -91,6 +91,16 @@ SANITIZER_REPORT = re.compile(r"runtime error:|ERROR: AddressSanitizer|"
                               r"ERROR: LeakSanitizer|SUMMARY: \w+Sanitizer")
 
 
+def run_env(san):
+    """The environment of a QEMU run, for the sanitizer build if @san"""
+    env = dict(os.environ)
+    if san:
+        # QEMU's own teardown leaks are not the models' findings
+        env.setdefault("ASAN_OPTIONS", "detect_leaks=0")
+        env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1")
+    return env
+
+
 def qtest(a, name, san=False):
     qbuild = a.san_build if san else a.qemu_build
     r = Result(("qtest-san/" if san else "qtest/") + name)
@@ -100,13 +110,9 @@ def qtest(a, name, san=False):
     if not os.access(binary, os.X_OK):
         r.fail("%s is not built" % binary)
         return r
-    env = dict(os.environ)
+    env = run_env(san)
     env["QTEST_QEMU_BINARY"] = os.path.join(qbuild, "qemu-system-ppc64")
     env.setdefault("MALLOC_PERTURB_", "73")
-    if san:
-        # QEMU's own teardown leaks are not the models' findings
-        env.setdefault("ASAN_OPTIONS", "detect_leaks=0")
-        env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1")
     cmd = [binary, "--tap", "-k"]
     for path in a.select.get(name, []):
         cmd += ["-p", path]
@@ -165,15 +171,6 @@ def docs(a, _=None):
     return r
 
 
-def boot_env(san):
-    env = dict(os.environ)
-    if san:
-        # QEMU's own teardown leaks are not the models' findings
-        env.setdefault("ASAN_OPTIONS", "detect_leaks=0")
-        env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1")
-    return env
-
-
 def guest(a, machine, san=False):
     """One test boot; boot.py judges it (programs' ends, plans, the
     models' reports, QEMU's exit and sanitizer reports)"""
@@ -189,7 +186,7 @@ def guest(a, machine, san=False):
            "--machine", machine, "--build", a.build,
            "--qemu", os.path.join(qbuild, "qemu-system-ppc64"),
            "--timeout", str(timeout), "--log", log]
-    out, rc, to, r.secs = run(cmd, boot_env(san), timeout + 60,
+    out, rc, to, r.secs = run(cmd, run_env(san), timeout + 60,
                               log + ".tap")
     r.add_tap(out)
     if to:
@@ -216,7 +213,7 @@ def harness(a, machine):
            "--qemu", os.path.join(a.qemu_build, "qemu-system-ppc64"),
            "--timeout", str(a.timeout),
            "--log", os.path.join(a.logs, "harness-boot.log")]
-    out, rc, to, r.secs = run(cmd, boot_env(a.qemu_build == a.san_build),
+    out, rc, to, r.secs = run(cmd, run_env(a.qemu_build == a.san_build),
                               a.timeout + 120, log)
     planned = r.add_tap(out)
     if to:
