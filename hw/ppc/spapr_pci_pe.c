@@ -138,12 +138,11 @@ SpaprPciPe *spapr_pci_pe_by_liobn(SpaprPhbState *sphb, uint32_t liobn)
 
 /*
  * For reports: the index of the PHB and the address of the PE whose window
- * @liobn is, or -1 for each that it has not
+ * @tcet is, or -1 for each that it has not
  */
-void spapr_pci_pe_report_ids(uint32_t liobn, int *phb, int64_t *pe_addr)
+void spapr_pci_pe_report_ids(SpaprTceTable *tcet, int *phb, int64_t *pe_addr)
 {
-    SpaprTceTable *tcet = spapr_tce_find_by_liobn(liobn);
-    Object *parent = tcet ? OBJECT(tcet)->parent : NULL;
+    Object *parent = OBJECT(tcet)->parent;
     SpaprPhbState *sphb;
     SpaprPciPe *pe;
 
@@ -154,7 +153,7 @@ void spapr_pci_pe_report_ids(uint32_t liobn, int *phb, int64_t *pe_addr)
         return;
     }
     sphb = SPAPR_PCI_HOST_BRIDGE(parent);
-    pe = spapr_pci_pe_by_liobn(sphb, liobn);
+    pe = spapr_pci_pe_by_liobn(sphb, tcet->liobn);
     *phb = sphb->index;
     *pe_addr = pe ? spapr_pci_pe_addr(pe) : -1;
 }

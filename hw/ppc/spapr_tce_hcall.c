@@ -59,25 +59,32 @@
 #define TCE_LIST_MAX    512     /* LoPAR: TCEs per INDIRECT / STUFF call */
 #define TCE_LIST_ALIGN  4096
 
+static SpaprTceTable *find_table(target_ulong liobn)
+{
+    return liobn > UINT32_MAX ? NULL : spapr_tce_find_by_liobn(liobn);
+}
+
 static target_ulong refuse(const char *hcall, target_ulong liobn,
                            target_ulong ioba, uint64_t arg, const char *why,
                            target_ulong ret)
 {
-    int64_t rpe;
-    int rphb;
+    SpaprTceTable *tcet = NULL;
+    int64_t rpe = PCI_IO_REPORT_NO_PE;
+    int rphb = PCI_IO_REPORT_NO_PHB;
 
     trace_spapr_tce_hcall_refused(hcall, liobn, ioba, arg, why, ret);
-    spapr_pci_pe_report_ids(liobn, &rphb, &rpe);
+    /* the PE is looked up for the report only, and only for a real LIOBN */
+    if (qemu_loglevel_mask(LOG_GUEST_ERROR)) {
+        tcet = find_table(liobn);
+    }
+    if (tcet) {
+        spapr_pci_pe_report_ids(tcet, &rphb, &rpe);
+    }
     pci_io_report(PCI_IO_REPORT_HCALL_REFUSED, rphb, rpe,
                   "%s LIOBN 0x" TARGET_FMT_lx " IOBA 0x"
                   TARGET_FMT_lx " (0x%" PRIx64 "): %s: returns %" PRId64 "\n",
                   hcall, liobn, ioba, arg, why, (int64_t)ret);
     return ret;
-}
-
-static SpaprTceTable *find_table(target_ulong liobn)
-{
-    return liobn > UINT32_MAX ? NULL : spapr_tce_find_by_liobn(liobn);
 }
 
 /* The index of @ioba, if it and the @npages after it are in the window */

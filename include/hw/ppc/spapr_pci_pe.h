@@ -64,8 +64,8 @@ bool spapr_pci_pe_has_device(SpaprPciPe *pe, PCIDevice *dev);
 uint32_t spapr_pci_pe_config_addr(SpaprPhbState *sphb, PCIDevice *dev);
 /* ... and the PE's own (its root-bus function's, or the PHB's 00000001) */
 uint32_t spapr_pci_pe_addr(SpaprPciPe *pe);
-/* For reports: the PHB index and PE address of @liobn's window, or -1 */
-void spapr_pci_pe_report_ids(uint32_t liobn, int *phb, int64_t *pe_addr);
+/* For reports: the PHB index and PE address of window @tcet, or -1 */
+void spapr_pci_pe_report_ids(SpaprTceTable *tcet, int *phb, int64_t *pe_addr);
 /* "PE 00:02.0" or "PE (whole PHB)", for reports */
 const char *spapr_pci_pe_name(SpaprPciPe *pe, char *buf, size_t len);
 
