@@ -319,10 +319,9 @@ void pnv_phb3_eeh_error(PnvPHB3 *phb, const PnvPhb3Error *e)
      * it for the freeze errors, while its final LEM mask leaves only the
      * FENCED-class LEM bits unmasked), or a newly raised unmasked LEM bit.
      * LSI 7 (ER) for a freeze or a fence, LSI 6 (INF) otherwise; skiboot
-     * treats both alike (phb3_err_interrupt).  Pulsed: skiboot's handler
-     * only notes the pending event and the error stays recorded until
-     * opal_pci_eeh_freeze_clear runs phb3_err_ER_clear, so a level held
-     * that long would interrupt the OS without end.
+     * treats both alike (phb3_err_interrupt).  Each error raises it once
+     * and the source holds it until a CPU takes it (see
+     * pnv_phb3_eeh_error_lsi).
      */
     if (irq || (*trap_reg(phb, e->trap, TRAP_IRQ_ENABLE) & bit)) {
         qemu_irq_pulse(phb->qirqs[lem_bit == LEM_INF_BIT ? PHB3_LSI_INF :
@@ -604,6 +603,28 @@ bool pnv_phb3_eeh_reg_read(PnvPHB3 *phb, hwaddr off, uint64_t *val)
         return true;
     }
     return false;
+}
+
+/*
+ * The error interrupts are never lost, and never re-presented without end.
+ * skiboot keeps the trap status (and so the error) until
+ * opal_pci_eeh_freeze_clear runs phb3_err_ER_clear at the end of Linux's
+ * recovery, while its handler (phb3_err_interrupt) only notes the pending
+ * event and neither masks the source nor clears the status; Linux
+ * (opal-irqchip.c opal_interrupt) EOIs it at once.  A source held as a
+ * level for as long as the status would be presented again at every EOI
+ * for the whole recovery, which firmware written this way rules out; a
+ * pulse that the presenter rejects (CPPR, a more favoured interrupt
+ * pending) would be lost, and phb3_err_interrupt would never run.  So the
+ * two error LSIs are event sources: an error presents them, and XICS keeps
+ * one it rejected, or one raised while masked, until it can be delivered
+ * (ics_reject / ics_resend): the PHB realizes them as message (not
+ * level) sources.  Inferred from the firmware's behaviour, not
+ * from a PHB3 document; docs/system/ppc/powerio-phb3-eeh.rst says so.
+ */
+bool pnv_phb3_eeh_error_lsi(unsigned lsi)
+{
+    return lsi == PHB3_LSI_INF || lsi == PHB3_LSI_ER;
 }
 
 /* Power-on state: no error recorded, nothing injected, PEs thawed */

@@ -22,7 +22,6 @@
 #include "hw/pci-host/pnv_phb3_regs.h"
 #include "hw/pci-host/pnv_phb3_dma.h"
 #include "hw/pci-host/pnv_phb3_eeh.h"
-#include "system/dma.h"
 #include "trace.h"
 
 /* The MSI windows' PCI addresses (skiboot phb3_init_ioda2) */
@@ -68,8 +67,8 @@ void pnv_phb3_update_all_msi_regions(PnvPHB3 *phb)
  * the source belongs to in bits 48:63): the PHB rejects an MSI naming a
  * source beyond the IVT or one whose IVE belongs to another PE than the
  * sender's, and the error freezes the sender's PE.  Returns whether it
- * was rejected.  Checked here so that the report names the sender; the
- * IVE fetch for delivery is the MSI source's (pnv_phb3_msi.c).
+ * was rejected.  The IVE comes through the IVC (pnv_phb3_ivc.c), as the
+ * delivery's does: a stale cached IVE decides, as on the PHB.
  */
 static bool pnv_phb3_msi_rejected_by_ive(PnvPhb3DMASpace *ds, hwaddr pci,
                                          hwaddr addr, uint64_t data)
@@ -78,21 +77,15 @@ static bool pnv_phb3_msi_rejected_by_ive(PnvPhb3DMASpace *ds, hwaddr pci,
     uint16_t rid = pnv_phb3_ds_rid(ds);
     uint64_t bar = phb->regs[PHB_IVT_BAR >> 3], ive;
     uint32_t src = ((addr >> 4) & 0xffff) | (data & 0x1f);
-    unsigned stride = phb->regs[PHB_CONTROL >> 3] & PHB_CTRL_IVE_128_BYTES ?
-                      128 : 16;
 
     if (bar & PHB_IVT_BAR_ENABLE &&
         src >= GETFIELD(PHB_IVT_LENGTH_MASK, bar)) {
         pnv_phb3_eeh_msi_error(phb, ds->pe_num, rid, pci, data, true);
         return true;
     }
-    if (!(bar & PHB_IVT_BAR_ENABLE) ||
-        dma_memory_read(&address_space_memory,
-                        (bar & PHB_IVT_BASE_ADDRESS_MASK) + src * stride,
-                        &ive, sizeof(ive), MEMTXATTRS_UNSPECIFIED)) {
-        return false;   /* the MSI source reports these itself */
+    if (!pnv_phb3_ivc_get(phb, src, &ive)) {
+        return false;   /* no IVT: the MSI source drops it */
     }
-    ive = be64_to_cpu(ive);
     if ((ive & 0xffff) == ds->pe_num) {
         return false;
     }
@@ -128,7 +121,8 @@ static void pnv_phb3_msi_write(PnvPhb3DMASpace *ds, hwaddr base, hwaddr addr,
     if (pnv_phb3_msi_rejected_by_ive(ds, base + addr, addr, data)) {
         return;
     }
-    pnv_phb3_msi_send(&ds->phb->msis, addr, data, ds->pe_num);
+    /* checked above: the MSI source need not look at the PE again */
+    pnv_phb3_msi_send(&ds->phb->msis, addr, data, -1);
 }
 
 static void pnv_phb3_msi32_write(void *opaque, hwaddr addr, uint64_t data,

@@ -204,6 +204,139 @@ static void test_msi_wrong_pe(void)
     teardown(&f);
 }
 
+/* The exerciser sends MSI-X vector 1, programmed for source @src */
+static void send_msi(Fixture *f, unsigned src)
+{
+    qdx_msix_set_vector(&f->dx, 1, qpnv_phb3_msi_addr32(src),
+                        qpnv_phb3_msi_data(src));
+    qdx_write(&f->dx, DXR_DOORBELL, 1);
+}
+
+/* Whether source @src is presented to the CPU; if so take it (ICP EOI) */
+static bool msi_presented(Fixture *f, unsigned src)
+{
+    uint32_t xirr = qpnv_icp_poll(f->qts, PIR) & 0xffffff;
+
+    if (!xirr) {
+        return false;
+    }
+    g_assert_cmphex(xirr, ==, f->phb.msi_base + src);
+    qpnv_icp_eoi(f->qts, PIR, qpnv_icp_accept(f->qts, PIR));
+    return true;
+}
+
+/* IVE bits (skiboot IODA2_IVT_P/Q/GEN) */
+#define IVE_P(ive)      (((ive) >> (63 - 39)) & 1)
+#define IVE_Q(ive)      (((ive) >> (63 - 47)) & 1)
+#define IVE_GEN(ive)    (((ive) >> (63 - 38)) & 3)
+#define IVE_PE_MASK     0xffffULL
+
+/*
+ * The PHB checks and delivers MSIs with the IVE in its IVC: an IVE that
+ * changes in memory without PHB_IVC_INVALIDATE keeps its cached contents
+ * (skiboot phb3_set_ive_pe always invalidates; firmware that forgets
+ * keeps the old PE, server and priority); after the invalidate the PHB
+ * fetches the new one.  The base model read the IVT on every MSI.
+ */
+static void test_ivc_stale_ive(void)
+{
+    Fixture f;
+    unsigned src = 11;
+    uint64_t ive, ive_addr;
+
+    setup(&f, true);
+    qdx_msix_enable(&f.dx);
+    qpnv_phb3_set_ive(&f.phb, src, PIR, 5, DX_PE);
+    send_msi(&f, src);
+    g_assert_true(msi_presented(&f, src));
+    qpnv_phb3_msi_eoi(&f.phb, src);
+
+    /* the PE changed in memory only: the cached IVE still decides */
+    ive_addr = f.phb.ivt + src * 16;
+    ive = qpnv_phb3_ive(&f.phb, src);
+    qtest_writeq(f.qts, ive_addr, (ive & ~IVE_PE_MASK) | OTHER_PE);
+    send_msi(&f, src);
+    g_assert_true(msi_presented(&f, src));
+    g_assert_false(qpnv_phb3_pe_frozen(&f.phb, DX_PE));
+    qpnv_phb3_msi_eoi(&f.phb, src);
+
+    /* invalidated: the new IVE is fetched, the MSI is another PE's */
+    qpnv_phb3_write(&f.phb, PHB_IVC_INVALIDATE, (uint64_t)src << 32);
+    send_msi(&f, src);
+    assert_er_interrupt(&f);
+    g_assert_false(msi_presented(&f, src));
+    assert_frozen(&f);
+    /* one fetch per (re)fill; the check and the delivery share it */
+    g_assert_cmpint(qpnv_phb3_counter(&f.phb, "ivc-misses"), ==, 2);
+    teardown(&f);
+}
+
+/*
+ * P, Q and the generation count as the PHB keeps them for skiboot's EOI
+ * (phb3_pci_msi_eoi): presenting sets P in the IVC and the IVT; an MSI
+ * while P is set is queued (Q) and re-sent by the EOI through the FFI; a
+ * P cleared in memory without IVC_UPDATE does not unblock the source; a
+ * conditional update whose generation does not match the IVC's (the copy
+ * was refilled by an MSI that raced the EOI) leaves P set.
+ */
+static void test_ivc_eoi(void)
+{
+    Fixture f;
+    unsigned src = 12;
+    uint64_t ive;
+
+    setup(&f, true);
+    qdx_msix_enable(&f.dx);
+    qpnv_phb3_set_ive(&f.phb, src, PIR, 5, DX_PE);
+
+    send_msi(&f, src);
+    g_assert_true(msi_presented(&f, src));
+    ive = qpnv_phb3_ive(&f.phb, src);
+    g_assert_cmpuint(IVE_P(ive), ==, 1);
+    g_assert_cmpuint(IVE_GEN(ive), ==, 0);
+    /* P set: queued, not presented */
+    send_msi(&f, src);
+    g_assert_false(msi_presented(&f, src));
+    g_assert_cmpuint(IVE_Q(qpnv_phb3_ive(&f.phb, src)), ==, 1);
+    /* the EOI re-sends it */
+    qpnv_phb3_msi_eoi(&f.phb, src);
+    g_assert_true(msi_presented(&f, src));
+    ive = qpnv_phb3_ive(&f.phb, src);
+    g_assert_cmpuint(IVE_P(ive), ==, 1);
+    g_assert_cmpuint(IVE_Q(ive), ==, 0);
+    g_assert_cmpuint(IVE_GEN(ive), ==, 1);
+
+    /* P cleared in the IVT alone: the IVC still has it set */
+    qtest_writeb(f.qts, f.phb.ivt + src * 16 + 4, 1 << 1);
+    send_msi(&f, src);
+    g_assert_false(msi_presented(&f, src));
+    g_assert_cmpuint(IVE_Q(qpnv_phb3_ive(&f.phb, src)), ==, 1);
+    qpnv_phb3_msi_eoi(&f.phb, src);
+    g_assert_true(msi_presented(&f, src));
+
+    /*
+     * The race: the EOI has cleared P and bumped the generation in
+     * memory, the IVC lost its copy (invalidated here, evicted under load
+     * on the PHB), and an MSI refills it with the new generation and sets
+     * P; the EOI's update, matching the old generation, is dropped.
+     */
+    ive = qpnv_phb3_ive(&f.phb, src);
+    qtest_writeb(f.qts, f.phb.ivt + src * 16 + 4,
+                 ((IVE_GEN(ive) + 1) & 3) << 1);
+    qpnv_phb3_write(&f.phb, PHB_IVC_INVALIDATE, (uint64_t)src << 32);
+    send_msi(&f, src);
+    g_assert_true(msi_presented(&f, src));
+    qpnv_phb3_write(&f.phb, PHB_IVC_UPDATE,
+                    PHB_IVC_UPDATE_ENABLE_P | PHB_IVC_UPDATE_ENABLE_GEN |
+                    PHB_IVC_UPDATE_ENABLE_CON |
+                    (IVE_GEN(ive) << (63 - 7)) |
+                    (((IVE_GEN(ive) + 1) & 3) << (63 - 33)) | src);
+    g_assert_cmpint(qpnv_phb3_counter(&f.phb, "ivc-updates-dropped"), ==, 1);
+    send_msi(&f, src);
+    g_assert_false(msi_presented(&f, src));
+    teardown(&f);
+}
+
 /*
  * A DMA to an unmapped IOVA (TCE page fault) freezes the PE: the write
  * does not land, BAR loads return all-ones, stores are dropped, DMA to a
@@ -247,6 +380,39 @@ static void test_dma_fault(void)
     g_assert_cmphex(pest[1], ==, PAGE);
 
     clear_and_check(&f, 3);
+    teardown(&f);
+}
+
+/*
+ * The error interrupt is never lost: raised while the CPU's priority
+ * (CPPR) blocks it, or while OPAL has the source masked, it arrives once
+ * the CPU or the source lets it through (skiboot phb3_err_interrupt must
+ * run for Linux to learn of the error).  The base model pulsed the LSI,
+ * and a pulse the presenter rejected was gone.
+ */
+static void test_er_interrupt_held(void)
+{
+    Fixture f;
+
+    setup(&f, true);
+    /* blocked by the CPU's priority */
+    qpnv_icp_set_cppr(f.qts, PIR, 0);
+    g_assert_cmphex(qdx_fill(&f.dx, PAGE, PAGE, 2), ==, FROZEN);
+    g_assert_cmphex(qpnv_icp_poll(f.qts, PIR) & 0xffffff, ==, 0);
+    qpnv_icp_set_cppr(f.qts, PIR, 0xff);
+    assert_er_interrupt(&f);
+    g_assert_cmphex(qpnv_icp_poll(f.qts, PIR) & 0xffffff, ==, 0);
+    clear_and_check(&f, 3);
+
+    /* masked at the source (LXIVT priority 0xff), then unmasked */
+    qpnv_phb3_ioda_write(&f.phb, IODA2_TBL_LXIVT, 7,
+                         ((uint64_t)(PIR << 2) << 40) | (0xffULL << 32));
+    g_assert_cmphex(qdx_fill(&f.dx, PAGE, PAGE, 4), ==, FROZEN);
+    g_assert_cmphex(qpnv_icp_poll(f.qts, PIR) & 0xffffff, ==, 0);
+    qpnv_phb3_ioda_write(&f.phb, IODA2_TBL_LXIVT, 7,
+                         ((uint64_t)(PIR << 2) << 40) | (4ULL << 32));
+    assert_er_interrupt(&f);
+    clear_and_check(&f, 5);
     teardown(&f);
 }
 
@@ -636,7 +802,11 @@ int main(int argc, char **argv)
         return g_test_run();
     }
     qtest_add_func("/pnv-phb3/eeh/msi-wrong-pe", test_msi_wrong_pe);
+    qtest_add_func("/pnv-phb3/eeh/ivc-stale-ive", test_ivc_stale_ive);
+    qtest_add_func("/pnv-phb3/eeh/ivc-eoi", test_ivc_eoi);
     qtest_add_func("/pnv-phb3/eeh/dma-fault", test_dma_fault);
+    qtest_add_func("/pnv-phb3/eeh/er-interrupt-held",
+                   test_er_interrupt_held);
     qtest_add_func("/pnv-phb3/eeh/dma-outside-window",
                    test_dma_outside_window);
     qtest_add_func("/pnv-phb3/eeh/freeze-gated", test_freeze_gated);

@@ -86,6 +86,9 @@ bool pnv_phb3_eeh_inject_hit(PnvPHB3 *phb, PnvPhb3InjKind kind, bool is_write,
 bool pnv_phb3_eeh_reg_write(PnvPHB3 *phb, hwaddr off, uint64_t val);
 bool pnv_phb3_eeh_reg_read(PnvPHB3 *phb, hwaddr off, uint64_t *val);
 
+/* Whether PHB LSI @lsi is an error interrupt (an event, not a level) */
+bool pnv_phb3_eeh_error_lsi(unsigned lsi);
+
 void pnv_phb3_eeh_reset(PnvPHB3 *phb);
 
 #endif

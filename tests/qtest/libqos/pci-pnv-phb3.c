@@ -341,12 +341,44 @@ void qpnv_phb3_set_ive(QPnvPhb3 *phb, unsigned src, unsigned server_pir,
 
     g_assert(src < phb->ivt_entries);
     qtest_writeq(phb->qts, phb->ivt + src * IVE_STRIDE, ive);
+    /* the PHB's cached copy goes, as in skiboot phb3_set_ive_pe */
+    qpnv_phb3_write(phb, PHB_IVC_INVALIDATE,
+                    (uint64_t)src << (63 - 31));   /* SID, bits 16:31 */
 }
 
 uint64_t qpnv_phb3_ive(QPnvPhb3 *phb, unsigned src)
 {
     g_assert(src < phb->ivt_entries);
     return qtest_readq(phb->qts, phb->ivt + src * IVE_STRIDE);
+}
+
+/*
+ * skiboot phb3_pci_msi_eoi: clear P and bump the generation in the IVT,
+ * update the IVC's copy only if its generation still matches, then, if
+ * the PHB queued an MSI meanwhile (Q), clear Q and re-send it through the
+ * FFI (phb3_pci_msi_check_q)
+ */
+void qpnv_phb3_msi_eoi(QPnvPhb3 *phb, unsigned src)
+{
+    uint64_t ive_addr = phb->ivt + src * IVE_STRIDE;
+    uint8_t gp = qtest_readb(phb->qts, ive_addr + 4);
+    unsigned gen = (gp >> 1) & 3, newgen = (gen + 1) & 3;
+
+    qtest_writeb(phb->qts, ive_addr + 4, newgen << 1);
+    qpnv_phb3_write(phb, PHB_IVC_UPDATE,
+                    PHB_IVC_UPDATE_ENABLE_P | PHB_IVC_UPDATE_ENABLE_GEN |
+                    PHB_IVC_UPDATE_ENABLE_CON |
+                    ((uint64_t)gen << (63 - 7)) |       /* GEN_MATCH */
+                    ((uint64_t)newgen << (63 - 33)) |   /* GEN */
+                    src);                               /* SID */
+    qpnv_phb3_read(phb, PHB_IVC_UPDATE);    /* orders the Q read */
+    if (!(qtest_readb(phb->qts, ive_addr + 5) & 1)) {
+        return;
+    }
+    qtest_writeb(phb->qts, ive_addr + 5, 0);
+    qpnv_phb3_write(phb, PHB_IVC_UPDATE, PHB_IVC_UPDATE_ENABLE_Q | src);
+    qpnv_phb3_write(phb, PHB_FFI_REQUEST,
+                    ((uint64_t)src << (63 - 59)) | PHB_FFI_LOCK_CLEAR);
 }
 
 /* skiboot phb3_get_msi_32 */

@@ -105,6 +105,8 @@ void qpnv_phb3_set_ive(QPnvPhb3 *phb, unsigned src, unsigned server_pir,
                        unsigned prio, unsigned pe);
 uint64_t qpnv_phb3_ive(QPnvPhb3 *phb, unsigned src);
 uint64_t qpnv_phb3_msi_addr32(unsigned src);
+/* OPAL's EOI of MSI source @src (skiboot phb3_pci_msi_eoi) */
+void qpnv_phb3_msi_eoi(QPnvPhb3 *phb, unsigned src);
 uint32_t qpnv_phb3_msi_data(unsigned src);
 
 /* The ICP of thread @pir (XICS on POWER8): CPPR and a non-accepting poll */
