@@ -123,7 +123,7 @@ static const char *const trap_name[PNV_PHB3_TRAP__MAX] = {
  */
 #define OUT_BIT_MMIO_UR         17
 #define OUT_BIT_INJ_MMIO        22
-#define OUT_BIT_INJ_CFG         28
+#define OUT_BIT_CFG             28      /* config error, real or injected */
 #define INA_BIT_TCE_PAGE        22
 #define INA_BIT_TCE_ACCESS      23
 #define INA_BIT_IODA            24
@@ -330,6 +330,9 @@ void pnv_phb3_eeh_error(PnvPHB3 *phb, const PnvPhb3Error *e)
 
     trace_pnv_phb3_eeh_error(phb->chip_id, phb->phb_id, trap_name[e->trap],
                              e->bit, e->pe, e->rid, e->addr, outcome);
+    if (e->quiet) {
+        return;
+    }
     if (have_pe) {
         /* an MMIO access has no requester: the PE is its segment's */
         g_autofree char *who =
@@ -427,6 +430,50 @@ void pnv_phb3_eeh_mmio_ur(PnvPHB3 *phb, uint32_t pe, uint64_t addr,
     pnv_phb3_eeh_error(phb, &e);
 }
 
+/*
+ * A config access no device answers (Unsupported Request): skiboot's
+ * pci_check_clear_freeze ("Probing empty slot will result in an EEH
+ * freeze") and Linux's pnv_pci_config_check_eeh exist to clear what it
+ * causes, and phb3_pcicfg_check keeps away from the root bus's devices
+ * beyond 0 because the PHB "get[s] into an error state".  The PE that
+ * freezes is the one in PHB_CONFIG_ADDRESS, which skiboot sets from its
+ * RTT copy on every access (the reserved PE 255 for an unassigned
+ * requester); the access itself reads all-ones or is dropped.  Which trap
+ * bit records it is not public: the outbound trap's config error bit, the
+ * one PAPR config injection sets too (freeze-enabled by skiboot).
+ *
+ * Firmware probes empty slots by reading the vendor ID: that is how it
+ * finds devices, not a mistake, so only the trace event shows it; any
+ * other access to an absent device is reported.
+ */
+void pnv_phb3_eeh_config_ur(PnvPHB3 *phb, bool is_write)
+{
+    uint64_t ca = *reg(phb, PHB_CONFIG_ADDRESS);
+    uint16_t bdfn = GETFIELD(PHB_CA_BUS, ca) << 8 |
+                    GETFIELD(PHB_CA_DEV, ca) << 3 | GETFIELD(PHB_CA_FUNC, ca);
+    uint32_t off = GETFIELD(PHB_CA_REG, ca);
+    PnvPhb3Error e = {
+        .trap = PNV_PHB3_TRAP_OUT,
+        .bit = OUT_BIT_CFG,
+        .pest0 = (is_write ? IODA2_PEST0_CFG_WRITE : IODA2_PEST0_CFG_READ) |
+                 IODA2_PEST0_UR_RETURN,
+        .ttype = PNV_PHB3_TTYPE_OTHER,
+        .pe = GETFIELD(PHB_CA_PE, ca),
+        .rid = bdfn,
+        .addr = off,
+        .what = is_write ? "config write to an absent device (Unsupported "
+                           "Request; dropped)" :
+                           "config read of an absent device (Unsupported "
+                           "Request; reads all-ones)",
+        .quiet = !is_write && off == 0,
+    };
+
+    if (!(ca & PHB_CA_ENABLE)) {
+        return;
+    }
+    pnv_phb3_eeh_error(phb, &e);
+}
+
 /* ---- error injection --------------------------------------------------- */
 
 bool pnv_phb3_eeh_inject_hit(PnvPHB3 *phb, PnvPhb3InjKind kind, bool is_write,
@@ -471,7 +518,7 @@ bool pnv_phb3_eeh_inject_hit(PnvPHB3 *phb, PnvPhb3InjKind kind, bool is_write,
             return false;
         }
         e.trap = PNV_PHB3_TRAP_OUT;
-        e.bit = OUT_BIT_INJ_CFG;
+        e.bit = OUT_BIT_CFG;
         e.pest0 = is_write ? IODA2_PEST0_CFG_WRITE : IODA2_PEST0_CFG_READ;
         e.ttype = PNV_PHB3_TTYPE_OTHER;
         e.what = is_write ? "injected config write error" :

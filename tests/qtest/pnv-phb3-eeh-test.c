@@ -28,6 +28,7 @@
 #define FAILED          (DXR_STATUS_DONE | DXR_STATUS_ERROR)
 #define FROZEN          UINT64_MAX      /* STATUS of an unreachable device */
 #define PIR             QPNV_P8_FIRST_PIR
+#define PE_RESERVED     255             /* skiboot PHB3_RESERVED_PE_NUM */
 
 /* Error trap status registers (skiboot include/phb3-regs.h) */
 #define OUT_ERR_STATUS  0xd00
@@ -49,6 +50,7 @@
 /* PEST0 fields (skiboot IODA2_PEST0_*) */
 #define PEST0_MMIO_CAUSE        PPC_BIT(2)
 #define PEST0_CFG_READ          PPC_BIT(3)
+#define PEST0_CFG_WRITE         PPC_BIT(4)
 #define PEST0_UR                PPC_BIT(9)
 #define PEST0_IODA2_ERROR       PPC_BIT(16)
 #define PEST0_TCE_PAGE_FAULT    PPC_BIT(18)
@@ -655,6 +657,56 @@ static void test_mmio_ur(void)
     teardown(&f);
 }
 
+/*
+ * A config access no device answers is an Unsupported Request that
+ * freezes the PE named in PHB_CONFIG_ADDRESS (skiboot
+ * pci_check_clear_freeze: "Probing empty slot will result in an EEH
+ * freeze"; Linux pnv_pci_config_check_eeh): the reserved PE for a
+ * requester the RTT does not assign, the assigned PE otherwise; gated by
+ * the outbound trap's freeze enable.  The base model froze nothing.
+ */
+static void test_config_ur(void)
+{
+    Fixture f;
+    uint64_t pest[2];
+    int absent = QPNV_PHB3_DEVFN(QPNV_PHB3_SECONDARY_BUS, 1 << 3);
+    int absent_fn = QPNV_PHB3_DEVFN(QPNV_PHB3_SECONDARY_BUS, 1);
+
+    setup(&f, true);
+    /* a probe: the vendor ID reads all-ones, the reserved PE freezes */
+    g_assert_cmphex(f.phb.bus.config_readl(&f.phb.bus, absent, 0), ==,
+                    UINT32_MAX);
+    g_assert_true(qpnv_phb3_pe_frozen(&f.phb, PE_RESERVED));
+    g_assert_false(qpnv_phb3_pe_frozen(&f.phb, DX_PE));
+    g_assert_cmphex(qpnv_phb3_read(&f.phb, OUT_ERR_STATUS), !=, 0);
+    qpnv_phb3_pest(&f.phb, PE_RESERVED, pest);
+    g_assert_cmphex(pest[0] & (PEST0_CFG_READ | PEST0_UR), ==,
+                    PEST0_CFG_READ | PEST0_UR);
+    g_assert_cmphex(PEST0_RID(pest[0]), ==, absent);
+    assert_er_interrupt(&f);
+    g_assert_cmphex(qdx_read(&f.dx, DXR_ID), ==, DXR_ID_VALUE);
+    qpnv_phb3_freeze_clear(&f.phb, PE_RESERVED);
+    g_assert_false(qpnv_phb3_pe_frozen(&f.phb, PE_RESERVED));
+
+    /* a write to a requester the RTT gives a PE freezes that PE */
+    qpnv_phb3_set_pe(&f.phb, QPNV_PHB3_SECONDARY_BUS, 1, OTHER_PE);
+    f.phb.bus.config_writel(&f.phb.bus, absent_fn, PCI_COMMAND, 0);
+    g_assert_true(qpnv_phb3_pe_frozen(&f.phb, OTHER_PE));
+    g_assert_false(qpnv_phb3_pe_frozen(&f.phb, PE_RESERVED));
+    qpnv_phb3_pest(&f.phb, OTHER_PE, pest);
+    g_assert_cmphex(pest[0] & (PEST0_CFG_WRITE | PEST0_UR), ==,
+                    PEST0_CFG_WRITE | PEST0_UR);
+    qpnv_phb3_freeze_clear(&f.phb, OTHER_PE);
+
+    /* with the outbound freeze enables off, the error is only recorded */
+    qpnv_phb3_write(&f.phb, PHB_OUT_ERR_FREEZE_ENABLE, 0);
+    g_assert_cmphex(f.phb.bus.config_readl(&f.phb.bus, absent, 0), ==,
+                    UINT32_MAX);
+    g_assert_false(qpnv_phb3_pe_frozen(&f.phb, PE_RESERVED));
+    g_assert_cmphex(qpnv_phb3_read(&f.phb, OUT_ERR_STATUS), !=, 0);
+    teardown(&f);
+}
+
 /* The M32 domain table decides which PE an MMIO access belongs to */
 static void test_m32_routing(void)
 {
@@ -815,6 +867,7 @@ int main(int argc, char **argv)
     qtest_add_func("/pnv-phb3/eeh/inject-sticky-property",
                    test_inject_sticky_property);
     qtest_add_func("/pnv-phb3/eeh/mmio-ur", test_mmio_ur);
+    qtest_add_func("/pnv-phb3/eeh/config-ur", test_config_ur);
     qtest_add_func("/pnv-phb3/eeh/fence", test_fence);
     qtest_add_func("/pnv-phb3/eeh/m32-routing", test_m32_routing);
     qtest_add_func("/pnv-phb3/eeh/m64-split", test_m64_split);

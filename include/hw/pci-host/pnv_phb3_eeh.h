@@ -39,6 +39,7 @@ typedef struct PnvPhb3Error {
     uint64_t addr;              /* failing DMA/MSI/MMIO address */
     uint32_t msi_data;
     const char *what;           /* the error, for the report */
+    bool quiet;                 /* expected of firmware: traced only */
 } PnvPhb3Error;
 
 #define PNV_PHB3_NO_PE          UINT32_MAX
@@ -75,6 +76,8 @@ void pnv_phb3_eeh_msi_error(PnvPHB3 *phb, uint32_t pe, uint32_t rid,
 /* An MMIO access at @addr (AIB) in @pe's segment no device claimed */
 void pnv_phb3_eeh_mmio_ur(PnvPHB3 *phb, uint32_t pe, uint64_t addr,
                           bool is_write);
+/* A config access (PHB_CONFIG_ADDRESS) no device answered */
+void pnv_phb3_eeh_config_ur(PnvPHB3 *phb, bool is_write);
 /*
  * Whether the armed PAPR error injection hits this transaction; if so the
  * error is raised (and the injection disarmed unless sticky).

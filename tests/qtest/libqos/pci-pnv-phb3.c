@@ -66,14 +66,21 @@ void qpnv_phb3_write(QPnvPhb3 *phb, uint64_t reg, uint64_t val)
     qtest_writeq(phb->qts, phb->regs + reg, val);
 }
 
-/* PHB_CONFIG_ADDRESS: enable(0) bus(4:11) devfn(12:19) register(20:31) */
+/*
+ * PHB_CONFIG_ADDRESS: enable(0) bus(4:11) devfn(12:19) register(20:31)
+ * PE(40:47), the PE being the requester's in the RTT, as skiboot's
+ * phb3_pcicfg_read/write take it from their RTT copy
+ */
 static void cfg_select(QPnvPhb3 *phb, int devfn, uint8_t offset)
 {
     uint64_t bus = (devfn >> 8) & 0xff;
+    uint64_t pe = phb->rtt ?
+                  qtest_readw(phb->qts, phb->rtt + 2 * (devfn & 0xffff)) &
+                  0xff : 0;
 
     qpnv_phb3_write(phb, PHB_CONFIG_ADDRESS, PPC_BIT(0) | (bus << 52) |
                     ((uint64_t)(devfn & 0xff) << 44) |
-                    ((uint64_t)(offset & 0xffc) << 32));
+                    ((uint64_t)(offset & 0xffc) << 32) | (pe << 16));
 }
 
 /* PHB_CONFIG_DATA holds little-endian data (pnv_phb3_config_read/write) */
