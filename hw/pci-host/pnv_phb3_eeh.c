@@ -637,10 +637,48 @@ bool pnv_phb3_eeh_reg_write(PnvPHB3 *phb, hwaddr off, uint64_t val)
     return false;
 }
 
+/*
+ * PHB_DMA_CHAN_STATUS (inbound) and PHB_CPU_LOADSTORE_STATUS (outbound),
+ * which skiboot copies into the diag data (phb3_read_phb_status:
+ * phbCsr, phbPlssr) and Linux prints (pnv_pci_dump_phb3_diag_data): "any
+ * error" while a trap of that direction holds one, "any error 1" while
+ * its first-error status does, "any freeze" while a PE's DMA is stopped
+ * (inbound) or its MMIO frozen (outbound).  The three bits' names are
+ * skiboot's (include/phb3-regs.h); what sets them is inferred from those
+ * names, the other bits stay 0.
+ */
+static uint64_t chan_status(PnvPHB3 *phb, bool inbound)
+{
+    PnvPhb3Trap t0 = inbound ? PNV_PHB3_TRAP_INA : PNV_PHB3_TRAP_OUT;
+    PnvPhb3Trap t1 = inbound ? PNV_PHB3_TRAP_INB : PNV_PHB3_TRAP_OUT;
+    uint64_t val = 0;
+    uint32_t pe;
+
+    if (*trap_reg(phb, t0, TRAP_STATUS) || *trap_reg(phb, t1, TRAP_STATUS)) {
+        val |= PHB_DMA_CHAN_ANY_ERR;
+    }
+    if (*trap_reg(phb, t0, TRAP_STATUS1) ||
+        *trap_reg(phb, t1, TRAP_STATUS1)) {
+        val |= PHB_DMA_CHAN_ANY_ERR1;
+    }
+    for (pe = 0; pe < PNV_PHB3_NUM_PE; pe++) {
+        if (inbound ? pnv_phb3_pe_dma_stopped(phb, pe) :
+                      pnv_phb3_pe_mmio_frozen(phb, pe)) {
+            val |= PHB_DMA_CHAN_ANY_FREEZE;
+            break;
+        }
+    }
+    return val;
+}
+
 bool pnv_phb3_eeh_reg_read(PnvPHB3 *phb, hwaddr off, uint64_t *val)
 {
     if (off == ETU_ERR_SUMMARY) {
         *val = etu_summary(phb);
+        return true;
+    }
+    if (off == PHB_DMA_CHAN_STATUS || off == PHB_CPU_LOADSTORE_STATUS) {
+        *val = chan_status(phb, off == PHB_DMA_CHAN_STATUS);
         return true;
     }
     if ((off >= LEM_FIR && off <= LEM_WOF) ||

@@ -418,6 +418,41 @@ static void test_er_interrupt_held(void)
     teardown(&f);
 }
 
+/*
+ * The channel status registers skiboot puts in the diag data
+ * (phb3_read_phb_status: phbCsr = PHB_DMA_CHAN_STATUS, phbPlssr =
+ * PHB_CPU_LOADSTORE_STATUS) show an error and a freeze in their
+ * direction; the base model left them 0.
+ */
+static void test_chan_status(void)
+{
+    Fixture f;
+    uint64_t any = PHB_DMA_CHAN_ANY_ERR | PHB_DMA_CHAN_ANY_ERR1;
+
+    setup(&f, true);
+    g_assert_cmphex(qpnv_phb3_read(&f.phb, PHB_DMA_CHAN_STATUS), ==, 0);
+    g_assert_cmphex(qpnv_phb3_read(&f.phb, PHB_CPU_LOADSTORE_STATUS), ==, 0);
+    /* a DMA fault: an inbound error, the PE's DMA and MMIO frozen */
+    g_assert_cmphex(qdx_fill(&f.dx, PAGE, PAGE, 2), ==, FROZEN);
+    g_assert_cmphex(qpnv_phb3_read(&f.phb, PHB_DMA_CHAN_STATUS), ==,
+                    any | PHB_DMA_CHAN_ANY_FREEZE);
+    g_assert_cmphex(qpnv_phb3_read(&f.phb, PHB_CPU_LOADSTORE_STATUS), ==,
+                    PHB_CPU_LS_ANY_FREEZE);
+    /* MMIO thawed: only the inbound side still shows the freeze */
+    qpnv_phb3_ioda_write(&f.phb, IODA2_TBL_PESTA, DX_PE, 0);
+    g_assert_cmphex(qpnv_phb3_read(&f.phb, PHB_CPU_LOADSTORE_STATUS), ==, 0);
+    clear_and_check(&f, 3);
+    g_assert_cmphex(qpnv_phb3_read(&f.phb, PHB_DMA_CHAN_STATUS), ==, 0);
+
+    /* an MMIO error (UR, memory decode off): the outbound side */
+    qpci_config_writew(f.dx.dev, PCI_COMMAND, PCI_COMMAND_MASTER);
+    g_assert_cmphex(qdx_read(&f.dx, DXR_ID), ==, UINT64_MAX);
+    g_assert_cmphex(qpnv_phb3_read(&f.phb, PHB_CPU_LOADSTORE_STATUS), ==,
+                    PHB_CPU_LS_ANY_ERR | PHB_CPU_LS_ANY_ERR1 |
+                    PHB_CPU_LS_ANY_FREEZE);
+    teardown(&f);
+}
+
 /* A DMA through bypass beyond its window is an IODA2 error: frozen too */
 static void test_dma_outside_window(void)
 {
@@ -867,6 +902,7 @@ int main(int argc, char **argv)
     qtest_add_func("/pnv-phb3/eeh/inject-sticky-property",
                    test_inject_sticky_property);
     qtest_add_func("/pnv-phb3/eeh/mmio-ur", test_mmio_ur);
+    qtest_add_func("/pnv-phb3/eeh/chan-status", test_chan_status);
     qtest_add_func("/pnv-phb3/eeh/config-ur", test_config_ur);
     qtest_add_func("/pnv-phb3/eeh/fence", test_fence);
     qtest_add_func("/pnv-phb3/eeh/m32-routing", test_m32_routing);
