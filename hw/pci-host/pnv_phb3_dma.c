@@ -57,15 +57,27 @@ DECLARE_INSTANCE_CHECKER(IOMMUMemoryRegion, PNV_PHB3_IOMMU_MEMORY_REGION,
 /* Bypass TVE fields (LSB0 positions of skiboot's encoding) */
 #define PHB3_TVE_BYPASS_EN      PPC_BIT(51)
 
+/* Lowest DMA address a non-translate TVE serves without 32-bit bypass */
+#define PHB3_BYPASS_MIN         (1ULL << 32)
+
 /* Notifier replay never visits more table entries than this */
 #define PHB3_REPLAY_BUDGET      (1ULL << 22)
 
+/*
+ * pci_bus_num() without its checked class cast (PCI_BUS_GET_CLASS, a
+ * noticeable part of a translation's cost: every DMA needs the RID): the
+ * bus of a DMA space is a PCIBus by construction.  The bus number is read
+ * at each call, as software may renumber the bus.
+ */
 uint16_t pnv_phb3_ds_rid(PnvPhb3DMASpace *ds)
 {
-    return (pci_bus_num(ds->bus) << 8) | ds->devfn;
+    PCIBusClass *pbc = (PCIBusClass *)object_get_class(OBJECT(ds->bus));
+
+    return (pbc->bus_num(ds->bus) << 8) | ds->devfn;
 }
 
-void pnv_phb3_decode_tve(uint64_t tve, PnvIodaWindow *win)
+/* (inline: every translation decodes its TVE) */
+static inline void decode_tve(uint64_t tve, PnvIodaWindow *win)
 {
     unsigned psize = GETFIELD(IODA2_TVT_IO_PSIZE, tve);
     unsigned tts = GETFIELD(IODA2_TVT_TCE_TABLE_SIZE, tve);
@@ -110,6 +122,11 @@ void pnv_phb3_decode_tve(uint64_t tve, PnvIodaWindow *win)
     win->levels = lev + 1;
     win->entries_shift = tts + 8;
     win->page_shift = psize + 11;
+}
+
+void pnv_phb3_decode_tve(uint64_t tve, PnvIodaWindow *win)
+{
+    decode_tve(tve, win);
 }
 
 /* The PE of @rid in the RTT, without caching, or PNV_PHB3_NO_PE */
@@ -199,53 +216,74 @@ void pnv_phb3_rtc_invalidate(PnvPHB3 *phb, uint64_t val)
     }
 }
 
-static IOMMUTLBEntry pnv_phb3_translate(IOMMUMemoryRegion *iommu, hwaddr addr,
-                                        IOMMUAccessFlags flag, int iommu_idx)
+/* A translation error freezes the PE (skiboot phb3_init_errors) */
+static void pnv_phb3_tce_fault(void *opaque, PnvIodaFault f, uint32_t pe,
+                               uint32_t rid, hwaddr addr, bool is_write)
 {
-    PnvPhb3DMASpace *ds = container_of(iommu, PnvPhb3DMASpace, dma_mr);
-    PnvPHB3 *phb = ds->phb;
-    IOMMUTLBEntry none = {
+    pnv_phb3_eeh_dma_fault(opaque, f, pe, rid, addr, is_write);
+}
+
+/* No access: the entry of a refused or failed DMA */
+static IOMMUTLBEntry pnv_phb3_no_access(hwaddr addr)
+{
+    return (IOMMUTLBEntry) {
         .target_as = &address_space_memory,
         .iova = addr,
         .addr_mask = 0xfff,
         .perm = IOMMU_NONE,
     };
-    PnvIodaWindow win;
-    PnvIodaXlate x;
+}
 
-    if (!pnv_phb3_resolve_pe(ds)) {
-        return none;
+static IOMMUTLBEntry pnv_phb3_translate(IOMMUMemoryRegion *iommu, hwaddr addr,
+                                        IOMMUAccessFlags flag, int iommu_idx)
+{
+    PnvPhb3DMASpace *ds = container_of(iommu, PnvPhb3DMASpace, dma_mr);
+    PnvPHB3 *phb = ds->phb;
+    PnvIodaWindow win;
+    PnvIodaFault fault;
+    uint16_t rid;
+
+    /* the PE stays resolved (RTC) until an RTC invalidate */
+    if (ds->pe_num == PHB_INVALID_PE && !pnv_phb3_resolve_pe(ds)) {
+        return pnv_phb3_no_access(addr);
     }
     /* a DMA-stopped (frozen) PE's DMA is refused, reads and writes */
     if (pnv_phb3_dma_refused(ds, addr, flag & IOMMU_WO)) {
-        return none;
+        return pnv_phb3_no_access(addr);
     }
+    rid = pnv_phb3_ds_rid(ds);
     /* an armed PAPR error injection fails a matching DMA */
     if (flag != IOMMU_NONE &&
         pnv_phb3_eeh_inject_hit(phb, PNV_PHB3_INJ_DMA, flag & IOMMU_WO, addr,
-                                ds->pe_num, pnv_phb3_ds_rid(ds))) {
-        return none;
+                                ds->pe_num, rid)) {
+        return pnv_phb3_no_access(addr);
     }
-    pnv_phb3_decode_tve(phb->ioda_TVT[ds->pe_num * 2 +
-                                      ((addr >> PNV_IODA_WINDOW_BIT) & 1)],
-                        &win);
+    decode_tve(phb->ioda_TVT[ds->pe_num * 2 +
+                             ((addr >> PNV_IODA_WINDOW_BIT) & 1)], &win);
+    /*
+     * No 32-bit bypass: only Naples has one (skiboot phb3_init_hw sets
+     * PHB_CONTROL bit 11 and "ibm,32-bit-bypass-supported" only for
+     * p->rev >= PHB3_REV_NAPLES_DD10), and this PHB is a Venice DD2.0
+     * (its PHB_VERSION, pnv_phb3.c).  A non-translate TVE serves DMA at
+     * 4 GiB and above only; below, it is taken as an invalid TVE (an
+     * inference: no document says which IODA2 error the PHB raises).
+     */
+    if (win.type == PNV_IODA_WIN_BYPASS && addr < PHB3_BYPASS_MIN) {
+        win.type = PNV_IODA_WIN_INVALID;
+        win.invalid_reason = "non-translate TVE for a DMA below 4 GiB "
+                             "(only Naples has a 32-bit bypass)";
+    }
     /* bits 60:63 select the 64-bit MSI window (a subregion) or nothing */
     if (addr >> 60) {
         pnv_ioda_tce_report_fault(&phb->tce, &win, PNV_IODA_FAULT_BAD_ADDRESS,
-                                  ds->pe_num, pnv_phb3_ds_rid(ds), addr,
-                                  flag & IOMMU_WO, 0);
+                                  ds->pe_num, rid, addr, flag & IOMMU_WO, 0);
         pnv_phb3_eeh_dma_fault(phb, PNV_IODA_FAULT_BAD_ADDRESS, ds->pe_num,
-                               pnv_phb3_ds_rid(ds), addr, flag & IOMMU_WO);
-        return none;
+                               rid, addr, flag & IOMMU_WO);
+        return pnv_phb3_no_access(addr);
     }
-    x = pnv_ioda_tce_translate(&phb->tce, &win, ds->pe_num,
-                               pnv_phb3_ds_rid(ds), addr, flag);
-    /* a translation error freezes the PE (skiboot phb3_init_errors) */
-    if (x.fault != PNV_IODA_FAULT_NONE) {
-        pnv_phb3_eeh_dma_fault(phb, x.fault, ds->pe_num, pnv_phb3_ds_rid(ds),
-                               addr, flag & IOMMU_WO);
-    }
-    return x.tlb;
+    /* a fault goes to pnv_phb3_tce_fault() */
+    return pnv_ioda_tce_translate(&phb->tce, &win, ds->pe_num, rid, addr,
+                                  flag, &fault);
 }
 
 typedef struct ReplayCtx {
@@ -396,6 +434,8 @@ void pnv_phb3_dma_init(PnvPHB3 *phb)
     pnv_ioda_tce_init(&phb->tce, OBJECT(phb), phb->tce_name,
                       &address_space_memory);
     phb->tce.phb_index = phb->phb_id;
+    phb->tce.fault_fn = pnv_phb3_tce_fault;
+    phb->tce.fault_opaque = phb;
     pnv_ioda_tce_add_properties(&phb->tce, OBJECT(phb));
 }
 

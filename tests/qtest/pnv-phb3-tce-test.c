@@ -25,23 +25,64 @@ typedef struct Fixture {
     QTestState *qts;
     QPnvPhb3 phb;
     QDmaExerciser dx;
+    char *log;              /* the guest-error log, when asked for */
 } Fixture;
 
-static void setup(Fixture *f, const char *phb_props)
+static void setup_qemu(Fixture *f, const char *phb_props)
 {
-    f->qts = qtest_initf("-M powernv8 -m 2G %s -device dma-exerciser,"
+    f->qts = qtest_initf("-M powernv8 -m 2G %s %s%s -device dma-exerciser,"
                          "bus=pcie.%d,addr=0", phb_props ? phb_props : "",
-                         PHB_INDEX);
+                         f->log ? "-d guest_errors -D " : "",
+                         f->log ? f->log : "", PHB_INDEX);
     qpnv_phb3_init(&f->phb, f->qts, PHB_INDEX);
     qdx_init(&f->dx, &f->phb.bus,
              QPNV_PHB3_DEVFN(QPNV_PHB3_SECONDARY_BUS, 0));
     qpnv_phb3_set_pe(&f->phb, QPNV_PHB3_SECONDARY_BUS, 0, DX_PE);
 }
 
+static void setup(Fixture *f, const char *phb_props)
+{
+    f->log = NULL;
+    setup_qemu(f, phb_props);
+}
+
+/* The same, with the models' reports (-d guest_errors) in a file */
+static void setup_logged(Fixture *f, const char *phb_props)
+{
+    int fd = g_file_open_tmp("pnv-phb3-tce-XXXXXX.log", &f->log, NULL);
+
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    setup_qemu(f, phb_props);
+}
+
+/* The report lines of @kind logged so far, one string */
+static char *reports(Fixture *f, const char *kind)
+{
+    g_autofree char *all = NULL;
+    g_auto(GStrv) lines = NULL;
+    GString *out = g_string_new("");
+    g_autofree char *tag = g_strdup_printf("[%s ", kind);
+    int i;
+
+    g_assert_true(g_file_get_contents(f->log, &all, NULL, NULL));
+    lines = g_strsplit(all, "\n", -1);
+    for (i = 0; lines[i]; i++) {
+        if (g_str_has_prefix(lines[i], tag)) {
+            g_string_append_printf(out, "%s\n", lines[i]);
+        }
+    }
+    return g_string_free(out, false);
+}
+
 static void teardown(Fixture *f)
 {
     qdx_uninit(&f->dx);
     qtest_quit(f->qts);
+    if (f->log) {
+        unlink(f->log);
+        g_free(f->log);
+    }
 }
 
 static uint64_t page(Fixture *f)
@@ -103,6 +144,36 @@ static void test_bypass_bounds(void)
                     FAILED);
     g_assert_cmphex(qdx_fill(&f.dx, W1 | (gib / 2), PAGE, 7), ==,
                     DXR_STATUS_DONE);
+    teardown(&f);
+}
+
+/*
+ * No 32-bit bypass on Venice (the model's PHB_VERSION): skiboot enables
+ * it (PHB_CONTROL bit 11) only on Naples (hw/phb3.c phb3_init_hw), so a
+ * non-translate TVE#0 faults below 4 GiB and works above.  The base model
+ * bypasses at any address.
+ */
+static void test_bypass_32bit(void)
+{
+    Fixture f;
+    uint64_t gib = 1ULL << 30, g4 = 4 * gib;
+
+    setup(&f, "-m 6G");
+    qpnv_phb3_set_tve(&f.phb, DX_PE, 0, qpnv_phb3_bypass_tve(0, 8 * gib));
+    qtest_memset(f.qts, gib, 0, PAGE);
+    g_assert_cmphex(qdx_fill(&f.dx, gib, PAGE, 1), ==, FAILED);
+    qdx_assert_zero(f.qts, gib, PAGE);
+    qdx_write(&f.dx, DXR_ERR_SEL, 0);
+    g_assert_cmphex(qdx_read(&f.dx, DXR_ERR_IOVA), ==, gib);
+    /* the page below the 32-bit MSI window too; 4 GiB and above lands */
+    g_assert_cmphex(qdx_fill(&f.dx, 0xfffeULL << 16, PAGE, 2), ==, FAILED);
+    qtest_memset(f.qts, g4, 0, PAGE);
+    g_assert_cmphex(qdx_fill(&f.dx, g4, PAGE, 3), ==, DXR_STATUS_DONE);
+    qdx_assert_pattern(f.qts, g4, PAGE, 3);
+    /* TVE#1 addresses have bit 59 set: its bypass serves all of memory */
+    qpnv_phb3_set_tve(&f.phb, DX_PE, 1, qpnv_phb3_bypass_tve(0, 8 * gib));
+    g_assert_cmphex(qdx_fill(&f.dx, W1 | gib, PAGE, 4), ==, DXR_STATUS_DONE);
+    qdx_assert_pattern(f.qts, gib, PAGE, 4);
     teardown(&f);
 }
 
@@ -184,6 +255,128 @@ static void test_stale_tce(gconstpointer data)
     qdx_assert_pattern(f.qts, b, PAGE, 3);
     qdx_assert_pattern(f.qts, a, PAGE, 2);
     g_assert_cmpint(qpnv_phb3_counter(&f.phb, "tce-stale-uses"), ==, 1);
+    teardown(&f);
+}
+
+/*
+ * A negative entry: the DMA that found the TCE invalid leaves it cached
+ * (silicon may hold it: skiboot enables DMA address speculation, hw/phb3.c
+ * Init_141), so a TCE made valid without a kill keeps faulting until a
+ * kill names it (Linux kills after every map, pnv_ioda2_tce_build).  The
+ * stale-TCE check reports it.  The base model has no cache: DMA lands.
+ */
+static void test_stale_invalid_to_valid(gconstpointer data)
+{
+    bool check = GPOINTER_TO_INT(data);
+    Fixture f;
+    QPnvTceTable t;
+    uint64_t a, iova = 5 * PAGE;
+    g_autofree char *rep = NULL;
+    g_autofree char *want = NULL;
+
+    setup_logged(&f, check ? "-global pnv-phb3.stale-tce-check=on" : NULL);
+    qpnv_tce_table_init(&f.phb, &t, 1, 9, 12);
+    a = page(&f);
+    qpnv_phb3_set_tve(&f.phb, DX_PE, 0, qpnv_phb3_tve(&t));
+    g_assert_cmphex(qdx_fill(&f.dx, iova, PAGE, 1), ==, FAILED);
+
+    /* the kernel maps the page and forgets the kill: still a fault */
+    qpnv_tce_map(&f.phb, &t, iova, a, QPNV_TCE_RW);
+    g_assert_cmphex(qdx_fill(&f.dx, iova, PAGE, 2), ==, FAILED);
+    qdx_assert_zero(f.qts, a, PAGE);
+    g_assert_cmpint(qpnv_phb3_counter(&f.phb, "tce-stale-uses"), ==, check);
+    rep = reports(&f, "stale-tce");
+    g_test_message("%s", rep);
+    want = g_strdup_printf("PE#%d RID 01:00.0 DMA write at IOVA 0x%" PRIx64
+                           " translated by cached TCE 0x0000000000000000 "
+                           "but the table now holds 0x%016" PRIx64 ": the "
+                           "TCE was made valid without a TCE kill", DX_PE,
+                           iova, (uint64_t)(a | QPNV_TCE_RW));
+    g_assert_true(!strstr(rep, want) == !check);
+
+    /* the kill: the new TCE is fetched */
+    qpnv_phb3_tce_kill_page(&f.phb, DX_PE, iova);
+    g_assert_cmphex(qdx_fill(&f.dx, iova, PAGE, 3), ==, DXR_STATUS_DONE);
+    qdx_assert_pattern(f.qts, a, PAGE, 3);
+    g_assert_cmpint(qpnv_phb3_counter(&f.phb, "tce-stale-uses"), ==, check);
+    teardown(&f);
+}
+
+/*
+ * A TVE reprogrammed while the cache holds its TCEs, without a kill
+ * (skiboot phb3_map_pe_dma_window writes the TVT and kills nothing; Linux
+ * pnv_pci_ioda_dma_64bit_bypass rewrites TVE#0 so): the cached TCE stays
+ * in use until a kill, and the stale-TCE check names the PE, the TVE, the
+ * IOVA, the old and the new TVE.  The base model has no cache.
+ */
+static void test_stale_tve(gconstpointer data)
+{
+    bool check = GPOINTER_TO_INT(data);
+    Fixture f;
+    QPnvTceTable t1, t2, t3;
+    uint64_t a, b, c, iova = 3 * PAGE, tve1, tve2, tve3;
+    g_autofree char *rep = NULL;
+    g_autofree char *want1 = NULL;
+    g_autofree char *want2 = NULL;
+
+    setup_logged(&f, check ? "-global pnv-phb3.stale-tce-check=on" : NULL);
+    qpnv_tce_table_init(&f.phb, &t1, 1, 9, 12);
+    qpnv_tce_table_init(&f.phb, &t2, 1, 9, 12);
+    qpnv_tce_table_init(&f.phb, &t3, 1, 9, 16);
+    a = page(&f);
+    b = page(&f);
+    c = qpnv_phb3_alloc(&f.phb, 1 << 16, 1 << 16);
+    qpnv_tce_map(&f.phb, &t1, iova, a, QPNV_TCE_RW);
+    qpnv_tce_map(&f.phb, &t2, iova, b, QPNV_TCE_RW);
+    qpnv_tce_map(&f.phb, &t3, 0, c, QPNV_TCE_RW);
+    tve1 = qpnv_phb3_tve(&t1);
+    tve2 = qpnv_phb3_tve(&t2);
+    tve3 = qpnv_phb3_tve(&t3);
+    qpnv_phb3_set_tve(&f.phb, DX_PE, 0, tve1);
+    g_assert_cmphex(qdx_fill(&f.dx, iova, PAGE, 1), ==, DXR_STATUS_DONE);
+    qdx_assert_pattern(f.qts, a, PAGE, 1);
+
+    /* another table, no kill: the cached TCE (to A) is still used */
+    qpnv_phb3_set_tve(&f.phb, DX_PE, 0, tve2);
+    g_assert_cmphex(qdx_fill(&f.dx, iova, PAGE, 2), ==, DXR_STATUS_DONE);
+    qdx_assert_pattern(f.qts, a, PAGE, 2);
+    qdx_assert_zero(f.qts, b, PAGE);
+    g_assert_cmpint(qpnv_phb3_counter(&f.phb, "tce-stale-uses"), ==, check);
+
+    /* the kill: now B */
+    qpnv_phb3_tce_kill_pe(&f.phb, DX_PE);
+    g_assert_cmphex(qdx_fill(&f.dx, iova, PAGE, 3), ==, DXR_STATUS_DONE);
+    qdx_assert_pattern(f.qts, b, PAGE, 3);
+    qdx_assert_pattern(f.qts, a, PAGE, 2);
+    g_assert_cmpint(qpnv_phb3_counter(&f.phb, "tce-stale-uses"), ==, check);
+
+    /*
+     * Another IO page size (Linux's switch to 256M pages): the 4K entry is
+     * not looked up (the model takes the page size from the TVE), the DMA
+     * goes through the new TVE, and the entry still held is reported.
+     */
+    qpnv_phb3_set_tve(&f.phb, DX_PE, 0, tve3);
+    g_assert_cmphex(qdx_fill(&f.dx, iova, PAGE, 4), ==, DXR_STATUS_DONE);
+    qdx_assert_pattern(f.qts, c + iova, PAGE, 4);
+    g_assert_cmpint(qpnv_phb3_counter(&f.phb, "tce-stale-uses"), ==,
+                    2 * check);
+
+    rep = reports(&f, "stale-tce");
+    g_test_message("%s", rep);
+    want1 = g_strdup_printf("stale TCE used: PE#%d RID 01:00.0 DMA write at "
+                            "IOVA 0x%" PRIx64 ": TVE#%d (window 0) was "
+                            "0x%016" PRIx64 " when the cache took TCE "
+                            "0x%016" PRIx64 " and is now 0x%016" PRIx64,
+                            DX_PE, iova, DX_PE * 2, tve1,
+                            (uint64_t)(a | QPNV_TCE_RW), tve2);
+    want2 = g_strdup_printf("stale TCE held: PE#%d RID 01:00.0 DMA write at "
+                            "IOVA 0x%" PRIx64 ": TVE#%d (window 0) was "
+                            "0x%016" PRIx64 " when the cache took TCE "
+                            "0x%016" PRIx64 " and is now 0x%016" PRIx64,
+                            DX_PE, iova, DX_PE * 2, tve2,
+                            (uint64_t)(b | QPNV_TCE_RW), tve3);
+    g_assert_true(!strstr(rep, want1) == !check);
+    g_assert_true(!strstr(rep, want2) == !check);
     teardown(&f);
 }
 
@@ -393,12 +586,21 @@ int main(int argc, char **argv)
     qtest_add_func("/pnv-phb3/tce/window-end", test_window_end);
     qtest_add_func("/pnv-phb3/tce/bypass-bounds", test_bypass_bounds);
     qtest_add_func("/pnv-phb3/tce/invalid-tve", test_invalid_tve);
+    qtest_add_func("/pnv-phb3/tce/bypass-32bit", test_bypass_32bit);
     qtest_add_data_func("/pnv-phb3/tce/stale/kill-page",
                         GINT_TO_POINTER(KILL_PAGE), test_stale_tce);
     qtest_add_data_func("/pnv-phb3/tce/stale/kill-pe",
                         GINT_TO_POINTER(KILL_PE), test_stale_tce);
     qtest_add_data_func("/pnv-phb3/tce/stale/kill-all",
                         GINT_TO_POINTER(KILL_ALL), test_stale_tce);
+    qtest_add_data_func("/pnv-phb3/tce/stale/invalid-to-valid",
+                        GINT_TO_POINTER(false), test_stale_invalid_to_valid);
+    qtest_add_data_func("/pnv-phb3/tce/stale/invalid-to-valid-report",
+                        GINT_TO_POINTER(true), test_stale_invalid_to_valid);
+    qtest_add_data_func("/pnv-phb3/tce/stale/tve", GINT_TO_POINTER(false),
+                        test_stale_tve);
+    qtest_add_data_func("/pnv-phb3/tce/stale/tve-report",
+                        GINT_TO_POINTER(true), test_stale_tve);
     qtest_add_func("/pnv-phb3/tce/kill-page-exact", test_kill_page_exact);
     qtest_add_func("/pnv-phb3/tce/kill-pe-scope", test_kill_pe_scope);
     qtest_add_func("/pnv-phb3/tce/no-cache", test_no_cache);

@@ -180,6 +180,154 @@ static void torture(gconstpointer data)
     g_rand_free(r);
 }
 
+/*
+ * Unmaps racing device DMA (issue #13 item 11): the exerciser writes 16
+ * mapped pages over and over (its DMA runs in slices between the test's
+ * commands) while a page is unmapped the way Linux does it (TCE cleared,
+ * then a page, PE or all kill: pnv_pci_ioda2_tce_invalidate[_pe],
+ * vfio_iommu_spapr_tce tce_iommu_clear).  Every page then holds nothing or
+ * the whole of one transfer's data; a DMA that failed froze the PE and was
+ * reported (dma-errors grew); a DMA still running after the kill must
+ * fail.  Never a transfer that silently went nowhere.
+ */
+#define UNMAP_PE        2
+#define UNMAP_PAGES     16
+#define UNMAP_ROUNDS    40
+
+/* The transfer of @count whose data page @p holds, -1 if zero, -2 if none */
+static int page_writer(QTestState *qts, uint64_t gpa, unsigned p,
+                       uint64_t seed, unsigned count)
+{
+    uint64_t len = UNMAP_PAGES * 4096ULL;
+    uint8_t head[8], want[8];
+    unsigned k, i;
+
+    qtest_memread(qts, gpa, head, sizeof(head));
+    if (!memcmp(head, "\0\0\0\0\0\0\0\0", 8)) {
+        return -1;
+    }
+    for (k = 0; k < count; k++) {
+        for (i = 0; i < 8; i++) {
+            want[i] = qdx_pattern_byte(seed, k * len + p * 4096ULL + i);
+        }
+        if (!memcmp(head, want, 8)) {
+            return k;
+        }
+    }
+    return -2;
+}
+
+static void unmap_race(gconstpointer data)
+{
+    uint32_t seed = GPOINTER_TO_UINT(data);
+    GRand *r = g_rand_new_with_seed(seed);
+    uint64_t len = UNMAP_PAGES * 4096ULL, gpa[UNMAP_PAGES];
+    QTestState *qts;
+    QPnvPhb3 phb;
+    QDmaExerciser dx;
+    QPnvTceTable t;
+    unsigned victim = 0;
+    int round, p;
+
+    g_test_message("seed %u (POWERIO_SEED=%u reproduces it)", seed, seed);
+    qts = qtest_initf("-M powernv8 -device dma-exerciser,bus=pcie.%d,addr=0",
+                      PHB_INDEX);
+    qpnv_phb3_init(&phb, qts, PHB_INDEX);
+    qdx_init(&dx, &phb.bus, QPNV_PHB3_DEVFN(QPNV_PHB3_SECONDARY_BUS, 0));
+    qpnv_phb3_set_pe(&phb, QPNV_PHB3_SECONDARY_BUS, 0, UNMAP_PE);
+    qpnv_tce_table_init(&phb, &t, 1, 9, 12);
+    for (p = 0; p < UNMAP_PAGES; p++) {
+        gpa[p] = qpnv_phb3_alloc(&phb, 4096, 4096);
+    }
+    qpnv_phb3_set_tve(&phb, UNMAP_PE, 0, qpnv_phb3_tve(&t));
+    qpnv_phb3_init_eeh(&phb, QPNV_P8_FIRST_PIR, 4);
+
+    for (round = 0; round < UNMAP_ROUNDS; round++) {
+        unsigned count = g_rand_int_range(r, 64, 512);
+        unsigned idle = g_rand_int_range(r, 0, 4);
+        uint64_t errors = qpnv_phb3_counter(&phb, "dma-errors");
+        uint64_t status, pat = seed * 1000ULL + round;
+        bool busy_after_kill, frozen;
+        int i, writer;
+
+        /* often the same page as before: the same fault, a new event */
+        if (g_rand_boolean(r)) {
+            victim = g_rand_int_range(r, 0, UNMAP_PAGES);
+        }
+        /* everything mapped (map + kill, as Linux does), memory cleared */
+        for (p = 0; p < UNMAP_PAGES; p++) {
+            qpnv_tce_map(&phb, &t, p * 4096ULL, gpa[p], QPNV_TCE_RW);
+            qtest_memset(qts, gpa[p], 0, 4096);
+        }
+        qpnv_phb3_tce_kill_pe(&phb, UNMAP_PE);
+
+        qdx_write(&dx, DXR_DST, 0);
+        qdx_write(&dx, DXR_LEN, len);
+        qdx_write(&dx, DXR_COUNT, count);
+        qdx_write(&dx, DXR_STRIDE, 0);
+        qdx_write(&dx, DXR_PATTERN, pat);
+        qdx_write(&dx, DXR_CMD, DXR_OP_FILL);
+        for (i = 0; i < idle; i++) {
+            qdx_read(&dx, DXR_ID);          /* a slice or so of DMA */
+        }
+        /* the unmap: TCE cleared, then one of the three kills */
+        qtest_writeq(qts, t.base + 8 * victim, 0);
+        switch (g_rand_int_range(r, 0, 3)) {
+        case 0:
+            qpnv_phb3_tce_kill_page(&phb, UNMAP_PE, victim * 4096ULL);
+            break;
+        case 1:
+            qpnv_phb3_tce_kill_pe(&phb, UNMAP_PE);
+            break;
+        default:
+            qpnv_phb3_tce_kill_all(&phb);
+            break;
+        }
+        status = qdx_read(&dx, DXR_STATUS);
+        busy_after_kill = status == UINT64_MAX || (status & DXR_STATUS_BUSY);
+        for (i = 0; i < 100000 && status != UINT64_MAX &&
+             (status & DXR_STATUS_BUSY); i++) {
+            status = qdx_read(&dx, DXR_STATUS);
+        }
+        frozen = qpnv_phb3_pe_frozen(&phb, UNMAP_PE);
+        g_test_message("round %d: victim %u, %u transfers, busy after the "
+                       "kill %d, frozen %d", round, victim, count,
+                       busy_after_kill, frozen);
+        /* a transfer still to run after the kill meets the cleared TCE */
+        if (busy_after_kill) {
+            g_assert_true(frozen);
+        }
+        /* a freeze comes with its report; no freeze, no failure */
+        if (frozen) {
+            g_assert_cmpuint(qpnv_phb3_counter(&phb, "dma-errors"), >,
+                             errors);
+            qpnv_phb3_freeze_clear(&phb, UNMAP_PE);
+            status = qdx_read(&dx, DXR_STATUS);
+            g_assert_true(status & DXR_STATUS_ERROR);
+        } else {
+            g_assert_cmphex(status, ==, DXR_STATUS_DONE);
+            g_assert_cmpuint(qdx_read(&dx, DXR_DONE_COUNT), ==, count);
+        }
+        g_assert_false(status & DXR_STATUS_BUSY);
+        /* each page: nothing, or all of one transfer's data */
+        for (p = 0; p < UNMAP_PAGES; p++) {
+            writer = page_writer(qts, gpa[p], p, pat, count);
+            g_assert_cmpint(writer, !=, -2);
+            if (writer >= 0) {
+                qdx_assert_pattern_at(qts, gpa[p], 4096, pat,
+                                      writer * len + p * 4096ULL);
+            }
+            if (!frozen) {
+                g_assert_cmpint(writer, ==, count - 1);
+            }
+        }
+        qdx_write(&dx, DXR_STATUS, ~0ULL);
+    }
+    qdx_uninit(&dx);
+    qtest_quit(qts);
+    g_rand_free(r);
+}
+
 /* The PHB's QOM children named @prefix... */
 static int count_children(QTestState *qts, const char *path,
                           const char *prefix)
@@ -237,5 +385,6 @@ int main(int argc, char **argv)
     }
     qtest_add_func("/pnv-phb3/torture/remap-bounded", test_remap_bounded);
     qtorture_add_seeds("/pnv-phb3/torture", torture);
+    qtorture_add_seeds("/pnv-phb3/torture/unmap-race", unmap_race);
     return g_test_run();
 }

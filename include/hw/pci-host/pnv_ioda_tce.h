@@ -50,6 +50,11 @@ typedef struct PnvIodaWindow {
     uint64_t bypass_end;
     /* PNV_IODA_WIN_INVALID: why, for the report */
     const char *invalid_reason;
+    /*
+     * DMA address bits from here to 59 select the PE's TVE; the window
+     * covers the bits below (0: PNV_IODA_WINDOW_BIT, two TVEs per PE)
+     */
+    unsigned sel_shift;
 } PnvIodaWindow;
 
 /* Translation error causes (PEST0 cause names, skiboot phb3-regs.h) */
@@ -94,13 +99,18 @@ typedef struct PnvIodaTceStats {
 /* One cached leaf TCE */
 typedef struct PnvIodaTceEntry {
     uint64_t page;              /* window offset >> page_shift */
-    uint64_t tce;
+    uint64_t tce;               /* may be invalid: a negative entry */
+    uint64_t tve;               /* the TVE it was filled under */
     uint32_t pe;
     uint8_t window;             /* TVE of the PE: DMA address bit 59 */
     uint8_t page_shift;
     uint8_t valid;
     uint8_t pad;
 } PnvIodaTceEntry;
+
+/* The front end's error capture (EEH): told of each translation fault */
+typedef void (*PnvIodaFaultFn)(void *opaque, PnvIodaFault f, uint32_t pe,
+                               uint32_t rid, hwaddr addr, bool is_write);
 
 /* The cache is set-associative: PNV_IODA_TCE_WAYS entries per set */
 #define PNV_IODA_TCE_WAYS       4
@@ -113,6 +123,8 @@ typedef struct PnvIodaTce {
     uint32_t cache_size;        /* entries; 0 = no TCE cache */
     bool stale_check;           /* compare each hit with memory */
     AddressSpace *table_as;     /* where TCE tables live */
+    PnvIodaFaultFn fault_fn;    /* optional, after the fault is reported */
+    void *fault_opaque;
     /* state */
     PnvIodaTceEntry *entries;   /* nr_sets * PNV_IODA_TCE_WAYS */
     uint32_t nr_sets;
@@ -122,15 +134,13 @@ typedef struct PnvIodaTce {
     PnvIodaError last_error;
     uint64_t error_count;
     PnvIodaError last_frozen;   /* the last refusal reported */
+    PnvIodaError last_stale;    /* the last faulting stale use reported */
+    uint64_t piece_addr;        /* the last faulting piece (same_event) */
+    uint64_t piece_seq;         /* stats.translations at that piece */
     /* migration: the cache as a flat array */
     int32_t mig_nr;
     PnvIodaTceEntry *mig_entries;
 } PnvIodaTce;
-
-typedef struct PnvIodaXlate {
-    IOMMUTLBEntry tlb;          /* perm IOMMU_NONE when it faulted */
-    PnvIodaFault fault;
-} PnvIodaXlate;
 
 void pnv_ioda_tce_init(PnvIodaTce *t, Object *owner, const char *name,
                        AddressSpace *table_as);
@@ -139,14 +149,18 @@ void pnv_ioda_tce_reset(PnvIodaTce *t);
 
 /*
  * Translate one DMA access of @rid in @pe through @win (the TVE selected
- * by address bit 59).  @flag is the access (IOMMU_RO read, IOMMU_WO write);
- * IOMMU_NONE asks for the mapping without an access (notifier replay).
- * On a fault the result has IOMMU_NONE permission, and the error is
- * recorded, counted, traced and logged as a guest error.
+ * by address bit 59); *@fault is the fault or PNV_IODA_FAULT_NONE.  @flag
+ * is the access (IOMMU_RO read, IOMMU_WO write); IOMMU_NONE asks for the
+ * mapping without an access (notifier replay).  On a fault the result has
+ * IOMMU_NONE permission, and the error is recorded, counted, traced and
+ * logged as a guest error, then handed to fault_fn.  (The entry is
+ * returned, not written through a pointer: a front end that returns it as
+ * it is, with fault_fn for its error capture, copies nothing.)
  */
-PnvIodaXlate pnv_ioda_tce_translate(PnvIodaTce *t, const PnvIodaWindow *win,
-                                    uint32_t pe, uint32_t rid, hwaddr addr,
-                                    IOMMUAccessFlags flag);
+IOMMUTLBEntry pnv_ioda_tce_translate(PnvIodaTce *t, const PnvIodaWindow *win,
+                                     uint32_t pe, uint32_t rid, hwaddr addr,
+                                     IOMMUAccessFlags flag,
+                                     PnvIodaFault *fault);
 
 /* Record and report a fault the front end found before the walk */
 void pnv_ioda_tce_report_fault(PnvIodaTce *t, const PnvIodaWindow *win,
@@ -175,6 +189,9 @@ bool pnv_ioda_tce_walk_all(PnvIodaTce *t, const PnvIodaWindow *win,
 void pnv_ioda_tce_kill_all(PnvIodaTce *t);
 void pnv_ioda_tce_kill_pe(PnvIodaTce *t, uint32_t pe);
 void pnv_ioda_tce_kill_page(PnvIodaTce *t, uint32_t pe, uint64_t addr);
+/* Kill the IO page of size 1 << @shift holding @addr in @pe (IODA3) */
+void pnv_ioda_tce_kill_page_size(PnvIodaTce *t, uint32_t pe, uint64_t addr,
+                                 unsigned shift);
 
 /* The reach of a translated window, in bytes (0 if it is not one) */
 uint64_t pnv_ioda_window_size(const PnvIodaWindow *win);
