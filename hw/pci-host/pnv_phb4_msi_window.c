@@ -1,0 +1,110 @@
+/*
+ * PowerNV PHB4/PHB5 MSI windows
+ *
+ * A device's MSI is a DMA write into one of the PHB's two MSI windows, at
+ * PCI addresses 0xffff0000 (32-bit) and 1 << 60 (64-bit) when
+ * PHB_PHB4_CONFIG enables them (skiboot hw/phb4.c phb4_init_hw).  Each
+ * device's DMA address space (pnv_phb4_dma.c) holds both as subregions.
+ * The write names an interrupt source (skiboot phb4_get_msi_32/64:
+ * address bits 4:19 and the data's low five bits), which the PHB signals
+ * through its XIVE source.
+ *
+ * Not yet modelled here: the PE check of the MIST, the MSIs of a frozen
+ * PE, the LSI/MSI collision (docs/system/ppc/powerio-phb4.rst).
+ *
+ * Copyright (c) 2026 The powerio authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "hw/pci/pci_io_report.h"
+#include "hw/irq.h"
+#include "hw/pci-host/pnv_phb4.h"
+#include "hw/pci-host/pnv_phb4_regs.h"
+#include "hw/pci-host/pnv_phb4_dma.h"
+
+#define PHB4_MSI32_BASE         0xffff0000ULL
+#define PHB4_MSI64_BASE         (1ULL << 60)
+
+static void map_window(PnvPhb4DMASpace *ds, MemoryRegion *mr, hwaddr base,
+                       bool on)
+{
+    if (on == memory_region_is_mapped(mr)) {
+        return;
+    }
+    if (on) {
+        memory_region_add_subregion(MEMORY_REGION(&ds->dma_mr), base, mr);
+    } else {
+        memory_region_del_subregion(MEMORY_REGION(&ds->dma_mr), mr);
+    }
+}
+
+static void update_msi_regions(PnvPhb4DMASpace *ds)
+{
+    uint64_t cfg = ds->phb->regs[PHB_PHB4_CONFIG >> 3];
+
+    map_window(ds, &ds->msi32_mr, PHB4_MSI32_BASE,
+               cfg & PHB_PHB4C_32BIT_MSI_EN);
+    map_window(ds, &ds->msi64_mr, PHB4_MSI64_BASE,
+               cfg & PHB_PHB4C_64BIT_MSI_EN);
+}
+
+void pnv_phb4_update_all_msi_regions(PnvPHB4 *phb)
+{
+    PnvPhb4DMASpace *ds;
+
+    QLIST_FOREACH(ds, &phb->dma_spaces, list) {
+        update_msi_regions(ds);
+    }
+}
+
+static void pnv_phb4_msi_write(void *opaque, hwaddr addr, uint64_t data,
+                               unsigned size)
+{
+    PnvPhb4DMASpace *ds = opaque;
+    PnvPHB4 *phb = ds->phb;
+    uint32_t src = ((addr >> 4) & 0xffff) | (data & 0x1f);
+
+    if (!pnv_phb4_resolve_pe(ds)) {
+        return;
+    }
+    if (src >= phb->xsrc.nr_irqs) {
+        pci_io_report(PCI_IO_REPORT_MSI_INVALID, phb->phb_id, ds->pe_num,
+                      "phb4[%d:%d]: PE#%d RID %04x: MSI at offset 0x%"
+                      HWADDR_PRIx " data 0x%" PRIx64 " names source %u, "
+                      "beyond the PHB's %u: dropped\n", phb->chip_id,
+                      phb->phb_id, ds->pe_num, pnv_phb4_ds_rid(ds), addr,
+                      data, src, phb->xsrc.nr_irqs);
+        return;
+    }
+    qemu_irq_pulse(phb->qirqs[src]);
+}
+
+/* A read of an MSI window: undefined in PCI, all-ones here */
+static uint64_t pnv_phb4_msi_read(void *opaque, hwaddr addr, unsigned size)
+{
+    PnvPhb4DMASpace *ds = opaque;
+
+    pci_io_report(PCI_IO_REPORT_MSI_INVALID, ds->phb->phb_id,
+                  PCI_IO_REPORT_NO_PE,
+                  "phb4[%d:%d]: RID %04x: DMA read of the MSI window at "
+                  "offset 0x%" HWADDR_PRIx "\n", ds->phb->chip_id,
+                  ds->phb->phb_id, pnv_phb4_ds_rid(ds), addr);
+    return -1;
+}
+
+static const MemoryRegionOps pnv_phb4_msi_ops = {
+    .read = pnv_phb4_msi_read,
+    .write = pnv_phb4_msi_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+};
+
+void pnv_phb4_msi_windows_init(PnvPhb4DMASpace *ds)
+{
+    memory_region_init_io(&ds->msi32_mr, OBJECT(ds->phb), &pnv_phb4_msi_ops,
+                          ds, "msi32", 0x10000);
+    memory_region_init_io(&ds->msi64_mr, OBJECT(ds->phb), &pnv_phb4_msi_ops,
+                          ds, "msi64", 0x100000);
+    update_msi_regions(ds);
+}
