@@ -146,6 +146,12 @@ void pnv_ioda_tce_reset(PnvIodaTce *t)
     t->error_count = 0;
 }
 
+/* The lowest DMA address bit selecting the TVE (IODA3: PHB_CTRLR) */
+static unsigned sel_shift(const PnvIodaWindow *win)
+{
+    return win->sel_shift ? win->sel_shift : PNV_IODA_WINDOW_BIT;
+}
+
 uint64_t pnv_ioda_window_size(const PnvIodaWindow *win)
 {
     unsigned bits;
@@ -154,14 +160,19 @@ uint64_t pnv_ioda_window_size(const PnvIodaWindow *win)
         return 0;
     }
     bits = win->entries_shift * win->levels + win->page_shift;
-    return bits >= PNV_IODA_WINDOW_BIT ? 1ULL << PNV_IODA_WINDOW_BIT :
-                                         1ULL << bits;
+    return bits >= sel_shift(win) ? 1ULL << sel_shift(win) : 1ULL << bits;
 }
 
 /* The offset of @addr within the window its TVE covers */
-static uint64_t window_offset(hwaddr addr)
+static uint64_t window_offset(const PnvIodaWindow *win, hwaddr addr)
 {
-    return addr & ((1ULL << PNV_IODA_WINDOW_BIT) - 1);
+    return addr & ((1ULL << sel_shift(win)) - 1);
+}
+
+/* Which of its PE's TVEs @addr selects (bit 59 for two per PE) */
+static uint32_t window_index(const PnvIodaWindow *win, hwaddr addr)
+{
+    return extract64(addr, sel_shift(win), 60 - sel_shift(win));
 }
 
 /*
@@ -278,7 +289,7 @@ void pnv_ioda_tce_report_fault(PnvIodaTce *t, const PnvIodaWindow *win,
                   pnv_ioda_fault_name(f),
                   win->invalid_reason ? ": " : "",
                   win->invalid_reason ? win->invalid_reason : "",
-                  (unsigned)((addr >> PNV_IODA_WINDOW_BIT) & 1), win->tve,
+                  window_index(win, addr), win->tve,
                   tce);
 }
 
@@ -375,7 +386,8 @@ static void stale_check(PnvIodaTce *t, const PnvIodaWindow *win,
         stale_tve(t, win, e, rid, addr, is_write, true);
         return;
     }
-    if (tce_walk(t, win, window_offset(addr), &now) == PNV_IODA_FAULT_NONE &&
+    if (tce_walk(t, win, window_offset(win, addr), &now) ==
+        PNV_IODA_FAULT_NONE &&
         now == e->tce) {
         return;
     }
@@ -415,13 +427,13 @@ static void stale_tve_probe(PnvIodaTce *t, const PnvIodaWindow *win,
                             uint32_t pe, uint32_t rid, hwaddr addr,
                             bool is_write)
 {
-    uint32_t window = (addr >> PNV_IODA_WINDOW_BIT) & 1;
+    uint32_t window = window_index(win, addr);
     int i;
 
     for (i = 0; i < ARRAY_SIZE(kill_page_shifts); i++) {
         unsigned shift = kill_page_shifts[i];
         PnvIodaTceEntry *e = tce_lookup(t, pe, window, shift,
-                                        window_offset(addr) >> shift);
+                                        window_offset(win, addr) >> shift);
 
         if (e && e->tve != win->tve) {
             stale_tve(t, win, e, rid, addr, is_write, false);
@@ -443,8 +455,8 @@ IOMMUTLBEntry pnv_ioda_tce_translate(PnvIodaTce *t, const PnvIodaWindow *win,
         .perm = IOMMU_NONE,
     };
     PnvIodaFault fault;
-    uint64_t offset = window_offset(addr);
-    uint32_t window = (addr >> PNV_IODA_WINDOW_BIT) & 1;
+    uint64_t offset = window_offset(win, addr);
+    uint32_t window = window_index(win, addr);
     uint64_t tce = 0, page, psize;
     PnvIodaTceEntry *e;
 
@@ -607,7 +619,8 @@ void pnv_ioda_tce_kill_pe(PnvIodaTce *t, uint32_t pe)
  */
 void pnv_ioda_tce_kill_page(PnvIodaTce *t, uint32_t pe, uint64_t addr)
 {
-    uint32_t window = (addr >> PNV_IODA_WINDOW_BIT) & 1;
+    const PnvIodaWindow two = { 0 };    /* two TVEs per PE: bit 59 */
+    uint32_t window = window_index(&two, addr);
     int i;
 
     t->stats.kills++;
@@ -615,7 +628,7 @@ void pnv_ioda_tce_kill_page(PnvIodaTce *t, uint32_t pe, uint64_t addr)
     for (i = 0; i < ARRAY_SIZE(kill_page_shifts); i++) {
         unsigned shift = kill_page_shifts[i];
         PnvIodaTceEntry *e = tce_lookup(t, pe, window, shift,
-                                        window_offset(addr) >> shift);
+                                        window_offset(&two, addr) >> shift);
 
         if (e) {
             tce_invalidate(t, e);
@@ -625,13 +638,15 @@ void pnv_ioda_tce_kill_page(PnvIodaTce *t, uint32_t pe, uint64_t addr)
 }
 
 void pnv_ioda_tce_kill_page_size(PnvIodaTce *t, uint32_t pe, uint64_t addr,
-                                 unsigned shift)
+                                 unsigned shift, unsigned sel)
 {
-    uint32_t window = (addr >> PNV_IODA_WINDOW_BIT) & 1;
+    const PnvIodaWindow w = { .sel_shift = sel };
     PnvIodaTceEntry *e;
 
     t->stats.kills++;
-    e = tce_lookup(t, pe, window, shift, window_offset(addr) >> shift);
+    t->last_stale.cause = PNV_IODA_FAULT_NONE;
+    e = tce_lookup(t, pe, window_index(&w, addr), shift,
+                   window_offset(&w, addr) >> shift);
     if (e) {
         tce_invalidate(t, e);
     }

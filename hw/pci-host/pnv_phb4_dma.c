@@ -337,7 +337,8 @@ void pnv_phb4_dma_tce_kill(PnvPHB4 *phb, uint64_t val)
         }
         mask = (1ULL << shift) - 1;
         iova = val & PHB4_TCE_KILL_ADDR & ~mask;
-        pnv_ioda_tce_kill_page_size(&phb->tce, pe, iova, shift);
+        pnv_ioda_tce_kill_page_size(&phb->tce, pe, iova, shift,
+                                    60 - tves_per_pe_shift(phb));
     } else {
         return;     /* nothing queued: skiboot polls with such writes */
     }

@@ -467,6 +467,43 @@ static void test_bad_page_size(const void *data)
     teardown(&f);
 }
 
+/*
+ * PHB_CTRLR TVT_ADDR_SEL 1: four TVEs per PE at TVT index PE * 4 + DMA
+ * address bits 58:59 (the two-TVE mode generalised; skiboot uses two).
+ * TVE#1 of the PE now covers 1 << 58; the base model kept indexing with
+ * bit 59 alone (PE * 2), so that DMA went through another PE's TVE.
+ */
+static void test_tvt_addr_sel(const void *data)
+{
+    Fixture f;
+    QPnvPhb4Tce t0, t1;
+    uint64_t a0, a1, ctrlr;
+
+    setup(&f, data);
+    ctrlr = qpnv_phb4_read(&f.phb, PHB_CTRLR);
+    qpnv_phb4_write(&f.phb, PHB_CTRLR,
+                    (ctrlr & ~PHB_CTRLR_TVT_ADDR_SEL) |
+                    (1ULL << (63 - 19)));       /* TVT_4_PER_PE */
+    qpnv_phb4_tce_init(&f.phb, &t0, 1, 9, 12);
+    qpnv_phb4_tce_init(&f.phb, &t1, 1, 9, 12);
+    a0 = page(&f);
+    a1 = page(&f);
+    qpnv_phb4_tce_map(&f.phb, &t0, 0, a0, QPNV_PHB4_TCE_RW);
+    qpnv_phb4_tce_map(&f.phb, &t1, 0, a1, QPNV_PHB4_TCE_RW);
+    qpnv_phb4_ioda_write(&f.phb, IODA3_TBL_TVT, DX_PE * 4,
+                         qpnv_phb4_tve(&t0));
+    qpnv_phb4_ioda_write(&f.phb, IODA3_TBL_TVT, DX_PE * 4 + 1,
+                         qpnv_phb4_tve(&t1));
+    g_assert_cmphex(qdx_fill(&f.dx, 0, PAGE, 1), ==, DXR_STATUS_DONE);
+    qdx_assert_pattern(f.qts, a0, PAGE, 1);
+    g_assert_cmphex(qdx_fill(&f.dx, 1ULL << 58, PAGE, 2), ==,
+                    DXR_STATUS_DONE);
+    qdx_assert_pattern(f.qts, a1, PAGE, 2);
+    /* TVE index DX_PE * 4 + 2 (bit 59) is not programmed: a fault */
+    g_assert_cmphex(qdx_fill(&f.dx, 1ULL << 59, PAGE, 3), ==, FAILED);
+    teardown(&f);
+}
+
 static void add(const Machine *m, const char *name, int arg,
                 void (*fn)(const void *))
 {
@@ -503,6 +540,7 @@ int main(int argc, char **argv)
             add(m, n, j * 100 + 12, test_window_end);
         }
         add(m, "precise/bypass-bounds", 0, test_bypass_bounds);
+        add(m, "precise/tvt-addr-sel", 0, test_tvt_addr_sel);
         add(m, "precise/stale-tce/kill-all", KILL_ALL, test_stale_tce);
         add(m, "precise/stale-tce/kill-pe", KILL_PE, test_stale_tce);
         add(m, "precise/stale-tce/kill-one", KILL_ONE, test_stale_tce);

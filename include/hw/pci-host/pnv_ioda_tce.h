@@ -189,9 +189,12 @@ bool pnv_ioda_tce_walk_all(PnvIodaTce *t, const PnvIodaWindow *win,
 void pnv_ioda_tce_kill_all(PnvIodaTce *t);
 void pnv_ioda_tce_kill_pe(PnvIodaTce *t, uint32_t pe);
 void pnv_ioda_tce_kill_page(PnvIodaTce *t, uint32_t pe, uint64_t addr);
-/* Kill the IO page of size 1 << @shift holding @addr in @pe (IODA3) */
+/*
+ * Kill the IO page of size 1 << @shift holding @addr in @pe (IODA3), the
+ * TVE being selected from bit @sel up (PnvIodaWindow.sel_shift)
+ */
 void pnv_ioda_tce_kill_page_size(PnvIodaTce *t, uint32_t pe, uint64_t addr,
-                                 unsigned shift);
+                                 unsigned shift, unsigned sel);
 
 /* The reach of a translated window, in bytes (0 if it is not one) */
 uint64_t pnv_ioda_window_size(const PnvIodaWindow *win);
