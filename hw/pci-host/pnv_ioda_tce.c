@@ -681,6 +681,29 @@ void pnv_ioda_tce_add_properties(PnvIodaTce *t, Object *obj)
                                    OBJ_PROP_FLAG_READ);
 }
 
+void pnv_ioda_window_print(GString *buf, uint32_t pe, unsigned n,
+                           const PnvIodaWindow *win)
+{
+    g_string_append_printf(buf, "  PE#%-3u TVE#%u %016" PRIx64 " ", pe, n,
+                           win->tve);
+    switch (win->type) {
+    case PNV_IODA_WIN_TRANSLATE:
+        g_string_append_printf(buf, "table 0x%" PRIx64 " %u level(s) x %u "
+                               "TCEs, %uK pages, window 0x%" PRIx64 "\n",
+                               win->table_addr, win->levels,
+                               1u << win->entries_shift,
+                               1u << (win->page_shift - 10),
+                               pnv_ioda_window_size(win));
+        break;
+    case PNV_IODA_WIN_BYPASS:
+        g_string_append_printf(buf, "bypass [0x%" PRIx64 ", 0x%" PRIx64
+                               ")\n", win->bypass_start, win->bypass_end);
+        break;
+    default:
+        g_string_append_printf(buf, "invalid: %s\n", win->invalid_reason);
+    }
+}
+
 void pnv_ioda_tce_print_stats(PnvIodaTce *t, GString *buf)
 {
     const PnvIodaTceStats *s = &t->stats;

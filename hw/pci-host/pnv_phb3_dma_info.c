@@ -3,7 +3,8 @@
  *
  * Each PHB3's valid TVEs decoded (table, levels, page size, window, or
  * bypass bounds), the requester IDs resolved to PEs, and the TCE cache
- * statistics with the last DMA error (pnv_ioda_tce_print_stats).
+ * statistics with the last DMA error (pnv_ioda_tce_print_stats).  The
+ * monitor command itself is pnv_phb_info.c's.
  *
  * Copyright (c) 2026 The powerio authors
  *
@@ -13,8 +14,6 @@
 #include "qemu/osdep.h"
 #include "hw/pci-host/pnv_phb3.h"
 #include "hw/pci-host/pnv_phb3_dma.h"
-#include "monitor/monitor.h"
-#include "monitor/hmp-target.h"
 
 void pnv_phb3_dma_print_info(PnvPHB3 *phb, GString *buf)
 {
@@ -25,27 +24,9 @@ void pnv_phb3_dma_print_info(PnvPHB3 *phb, GString *buf)
     for (i = 0; i < ARRAY_SIZE(phb->ioda_TVT); i++) {
         PnvIodaWindow win;
 
-        if (!phb->ioda_TVT[i]) {
-            continue;
-        }
-        pnv_phb3_decode_tve(phb->ioda_TVT[i], &win);
-        g_string_append_printf(buf, "  PE#%-3d TVE#%d %016" PRIx64 " ",
-                               i / 2, i & 1, phb->ioda_TVT[i]);
-        switch (win.type) {
-        case PNV_IODA_WIN_TRANSLATE:
-            g_string_append_printf(buf, "table 0x%" PRIx64 " %u level(s) "
-                                   "x %u TCEs, %uK pages, window 0x%" PRIx64
-                                   "\n", win.table_addr, win.levels,
-                                   1u << win.entries_shift,
-                                   1u << (win.page_shift - 10),
-                                   pnv_ioda_window_size(&win));
-            break;
-        case PNV_IODA_WIN_BYPASS:
-            g_string_append_printf(buf, "bypass [0x%" PRIx64 ", 0x%" PRIx64
-                                   ")\n", win.bypass_start, win.bypass_end);
-            break;
-        default:
-            g_string_append_printf(buf, "invalid: %s\n", win.invalid_reason);
+        if (phb->ioda_TVT[i]) {
+            pnv_phb3_decode_tve(phb->ioda_TVT[i], &win);
+            pnv_ioda_window_print(buf, i / 2, i & 1, &win);
         }
     }
     QLIST_FOREACH(ds, &phb->dma_spaces, list) {
@@ -55,20 +36,4 @@ void pnv_phb3_dma_print_info(PnvPHB3 *phb, GString *buf)
         }
     }
     pnv_ioda_tce_print_stats(&phb->tce, buf);
-}
-
-static int print_one_phb(Object *obj, void *opaque)
-{
-    if (object_dynamic_cast(obj, TYPE_PNV_PHB3)) {
-        pnv_phb3_dma_print_info(PNV_PHB3(obj), opaque);
-    }
-    return 0;
-}
-
-void hmp_info_pnv_phb(Monitor *mon, const QDict *qdict)
-{
-    g_autoptr(GString) buf = g_string_new("");
-
-    object_child_foreach_recursive(object_get_root(), print_one_phb, buf);
-    monitor_puts(mon, buf->len ? buf->str : "no PowerNV PHB3\n");
 }

@@ -232,7 +232,8 @@ def main():
     ap.add_argument("--select", default="",
                     help="NAME=PATH,PATH ...: run only these test paths of "
                     "qtest NAME (the cases for machines we build)")
-    ap.add_argument("--machines", default="powernv8 powernv8-nobypass pseries "
+    ap.add_argument("--machines", default="powernv8 powernv8-nobypass "
+                    "powernv9 powernv10 powernv10-nobypass pseries "
                     "pseries-ddw-limited pseries-ddw-one-window "
                     "pseries-pe-per-device")
     ap.add_argument("--san-machines", default="powernv8 pseries",

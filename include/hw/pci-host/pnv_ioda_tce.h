@@ -203,6 +203,9 @@ uint64_t pnv_ioda_window_size(const PnvIodaWindow *win);
 extern const VMStateDescription vmstate_pnv_ioda_tce;
 
 void pnv_ioda_tce_print_stats(PnvIodaTce *t, GString *buf);
+/* One valid TVE for "info pnv-phb": PE, its TVE number, raw, decoded */
+void pnv_ioda_window_print(GString *buf, uint32_t pe, unsigned n,
+                           const PnvIodaWindow *win);
 
 /* Read-only QOM counters on @obj (tce-cache-hits, tce-stale-uses, ...) */
 void pnv_ioda_tce_add_properties(PnvIodaTce *t, Object *obj);
