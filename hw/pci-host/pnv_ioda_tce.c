@@ -358,7 +358,11 @@ static void stale_tve(PnvIodaTce *t, const PnvIodaWindow *win,
                       const PnvIodaTceEntry *e, uint32_t rid, hwaddr addr,
                       bool is_write, bool used)
 {
+    uint32_t tve_index = (e->pe << (60 - sel_shift(win))) + e->window;
+
     t->stats.stale++;
+    trace_pnv_ioda_tce_stale_tve(t->name, e->pe, rid, addr, tve_index, e->tve,
+                                 win->tve);
     pci_io_report(PCI_IO_REPORT_STALE_TCE, t->phb_index, e->pe,
                   "%s: stale TCE %s: PE#%u RID %02x:%02x.%x DMA %s at IOVA "
                   "0x%" PRIx64 ": TVE#%u (window %u) was 0x%016" PRIx64
@@ -368,7 +372,7 @@ static void stale_tve(PnvIodaTce *t, const PnvIodaWindow *win,
                   "killed%s (kernel bug)\n", t->name, used ? "used" : "held",
                   e->pe, rid >> 8, (rid >> 3) & 0x1f, rid & 7,
                   is_write ? "write" : "read", (uint64_t)addr,
-                  e->pe * 2 + e->window, e->window, e->tve, e->tce, win->tve,
+                  tve_index, e->window, e->tve, e->tce, win->tve,
                   used ? "" : " (the model translates through the new TVE)");
 }
 

@@ -4,10 +4,9 @@
 #   HEADER_FILE: the free-text "why" header ('-' keeps the existing one)
 #   FILE...:     base files, relative to the tree root, as edited in build/src
 # The diff is taken against the pristine base with the series' earlier
-# patches (those numbered below NNNN) applied, so that two patches may
-# change one file (a meson.build, a trace-events): each holds its own
-# hunks.  A later patch touching the same file must then be refreshed
-# too.  See docs/devel/powerio-workflow.rst, "Changing a base file".
+# patches (those numbered below NNNN) applied, and build/src with the later
+# patches' hunks taken out, so that two patches may change one file (a
+# meson.build, a trace-events) and each holds only its own hunks.  See docs/devel/powerio-workflow.rst, "Changing a base file".
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$(dirname "$here")")
@@ -18,7 +17,8 @@ src=$repo/build/src
 
 tmp=$(mktemp)
 before=$(mktemp -d)
-trap 'rm -rf "$before"' EXIT
+after=$(mktemp -d)
+trap 'rm -rf "$before" "$after"' EXIT
 if [ "$header" = - ]; then
     [ -f "$out" ] || { echo "mkpatch: $out has no header to keep" >&2; exit 1; }
     sed '/^--- a\//,$d' "$out" >"$tmp"
@@ -26,12 +26,17 @@ else
     cat "$header" >"$tmp"
     echo >>"$tmp"
 fi
-# The files as the earlier patches leave them
-/usr/bin/python3 "$here/series_before.py" "$repo/patches" "$(basename "$out")" \
-    "$pristine" "$before" "$@"
 for f in "$@"; do
     [ -L "$src/$f" ] && { echo "mkpatch: $f is one of our files, not a base file" >&2; exit 1; }
-    diff -u "$before/$f" "$src/$f" |
+done
+# The files as the earlier patches leave them, and as this one does (the
+# later patches' hunks taken out of build/src)
+/usr/bin/python3 "$here/series_before.py" "$repo/patches" "$(basename "$out")" \
+    "$pristine" "$before" "$@"
+/usr/bin/python3 "$here/series_before.py" --after "$repo/patches" \
+    "$(basename "$out")" "$src" "$after" "$@"
+for f in "$@"; do
+    diff -u "$before/$f" "$after/$f" |
         sed -e "1s|^--- [^	]*|--- a/$f|" -e "2s|^+++ [^	]*|+++ b/$f|" \
             -e '1,2s|	.*$||' >>"$tmp" || true
 done
