@@ -35,8 +35,9 @@ CONFIGURE_FLAGS := $(if $(SANITIZE),$(SAN_FLAGS),$(PLAIN_FLAGS))
 # against the sanitizer build in check: a report from either sanitizer
 # fails them.
 SANBUILD   := $(BUILD)/qemu-san
-SAN_QTESTS := pnv-phb3-torture-test spapr-torture-test pnv-phb3-eeh-test \
-	spapr-eeh-test spapr-pe-test powerio-migration-test powerio-fuzz-replay-test
+SAN_QTESTS := pnv-phb3-torture-test pnv-phb4-torture-test spapr-torture-test \
+	pnv-phb3-eeh-test spapr-eeh-test spapr-pe-test powerio-migration-test \
+	powerio-fuzz-replay-test
 # ccache wraps the compiler when present (QEMU's configure passes CC on).
 CCACHE := $(shell command -v ccache 2>/dev/null)
 CONFIGURE_CC := $(if $(CCACHE),ccache cc,cc)
@@ -47,8 +48,8 @@ QTESTS := pnv-xscom-test pnv-xive2-test pnv-spi-seeprom-test \
 	dma-exerciser-pnv-test dma-exerciser-spapr-test pnv-phb3-tce-test pnv-phb3-eeh-test \
 	pnv-phb4-tce-test \
 	spapr-tce-hcall-test spapr-ddw-test spapr-eeh-test spapr-pe-test \
-	pnv-phb3-torture-test spapr-torture-test powerio-migration-test \
-	powerio-fuzz-replay-test
+	pnv-phb3-torture-test pnv-phb4-torture-test spapr-torture-test \
+	powerio-migration-test powerio-fuzz-replay-test
 # Of a multi-machine qtest, only the cases for the machines we model (the
 # other boards' firmware is not part of this project).
 QTEST_SELECT := boot-serial-test=/ppc64/boot-serial/pseries,/ppc64/boot-serial/powernv8,/ppc64/boot-serial/powernv9
@@ -133,10 +134,11 @@ base: fetch firmware
 	@sh scripts/powerio/link-firmware.sh $(BASEBUILD) $(FW_FILES) $(PRISTINE)/pc-bios/pnv-pnor.bin
 
 # The benchmark (on demand, never part of check): exerciser DMA through the
-# PHB3 on our model and on the base's model, in one run.  The reference
-# tree is the base plus only the patches whose header says
-# "Comparator: kept (why)" (the exerciser's build), so it has the base's
-# models; the benchmark binary itself is built in our tree.
+# PHB3 (powernv8) and the PHB4/PHB5 (powernv9, powernv10) on our models and
+# on the base's models, in one run, one table.  The reference tree is the
+# base plus only the patches whose header says "Comparator: kept (why)"
+# (the exerciser's build), so it has the base's models; the benchmark
+# binaries themselves are built in our tree.
 REFSRC   := $(BUILD)/src-ref
 REFBUILD := $(BUILD)/qemu-ref
 bench: qemu
@@ -145,11 +147,15 @@ bench: qemu
 	@sh scripts/powerio/configure.sh $(REFSRC) $(REFBUILD) "$(CONFIGURE_CC)" $(CONFIGURE_FLAGS)
 	@ninja -C $(REFBUILD) qemu-system-ppc64
 	@sh scripts/powerio/link-firmware.sh $(REFBUILD) $(FW_FILES) $(REFSRC)/pc-bios/pnv-pnor.bin
-	@ninja -C $(QBUILD) tests/qtest/pnv-phb3-dma-bench
-	@sh scripts/powerio/bench.sh $(QBUILD)/tests/qtest/pnv-phb3-dma-bench \
-		$(QEMU_BIN) $(REFBUILD)/qemu-system-ppc64
+	@ninja -C $(QBUILD) tests/qtest/pnv-phb3-dma-bench \
+		tests/qtest/pnv-phb4-dma-bench
+	@sh scripts/powerio/bench.sh $(QEMU_BIN) $(REFBUILD)/qemu-system-ppc64 \
+		powernv8=$(QBUILD)/tests/qtest/pnv-phb3-dma-bench \
+		$(QBUILD)/tests/qtest/pnv-phb4-dma-bench
 
-# The libFuzzer target (on demand, never part of check): FUZZ_TIME seconds
+# The libFuzzer targets (on demand, never part of check): FUZZ_TIME seconds
+# of FUZZ_TARGET (powerio-pnv-phb3, powerio-pnv-phb4, powerio-pnv-phb5 or
+# powerio-spapr; scripts/powerio/fuzz.sh)
 FUZZ_TIME ?= 1800
 fuzz: src firmware
 	@sh scripts/powerio/fuzz.sh $(BUILD) $(FUZZ_TIME) $(PLAIN_FLAGS)

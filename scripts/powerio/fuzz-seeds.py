@@ -257,6 +257,257 @@ def pnv_seeds():
     return s
 
 
+# ---- powerio-pnv-phb4, powerio-pnv-phb5 -----------------------------------
+
+(Q_PHB_WRITE, Q_PHB_READ, Q_IODA_WRITE, Q_IODA_READ, Q_TCE_WRITE, Q_STACK,
+ Q_DX_WRITE, Q_DX_RUN, Q_DX_CONFIG, Q_M32, Q_M64, Q_TCE_KILL, Q_RTT, Q_TVE,
+ Q_CTRLR, Q_ESB) = range(16)
+
+P4_DX_PE, P4_OTHER_PE = 3, 4
+DX_RID = (1 << 8) | 0                       # 01:00.0
+P4_RAM = 1 << 30
+TVE1 = 1 << 59                              # DMA address bit: TVE#1
+# the set-up's layout (pci-pnv-phb4.c: tables from 0x22000000 for PHB 1)
+P4_RTT = 0x22000000
+P4_ESB_BASE = 0x000600c320000000            # PHB 1's interrupt BAR
+PHB_PHB4_CONFIG, PHB_RTT_BAR, PHB4_RTC_INVALIDATE = 0x160, 0x168, 0x208
+PHB4_TCE_KILL, PHB_CTRLR = 0x210, 0x810
+MSI32_EN, MSI64_EN = ppc_bit(8), ppc_bit(14)
+IODA3_TBL_PESTA, IODA3_TBL_TVT, IODA3_TBL_MBT, IODA3_TBL_MDT = 7, 9, 16, 17
+# p4_kill sub-operations
+K_ALL, K_PE, K_PAGE, K_LARGE, K_RAW, K_PSEL = range(6)
+# P4_TVE forms (size bits 1-2)
+T_XOR, T_BYPASS, T_RAW, T_ZERO = range(4)
+# P4_RTT invalidation (size bits 0-1)
+R_ALL, R_RID, R_NONE, R_REG = range(4)
+
+
+def q_dx(dxop, val=0, iova_mode=0, length=4096, off=0, irq=None, count=1,
+         stride=False, width=0, data=None):
+    addr = data if data is not None else dx_addr(length, off)
+    return op(Q_DX_RUN, width << 1,
+              dx_sel(dxop, iova_mode, irq, count, stride), addr, val)
+
+
+def q_kill(sub, pe=None, addr=0, val=0, code=0):
+    """pe None: the exerciser's PE; else in val bits 0-8"""
+    if pe is None:
+        return op(Q_TCE_KILL, 1, sub | (code << 4), addr, val)
+    return op(Q_TCE_KILL, 0, sub | (code << 4), addr, val | pe)
+
+
+def q_tve(form, val=0, addr=0, pe=None, tve=0, index=None):
+    """TVE#tve of PE pe (None: the exerciser's), or TVT index"""
+    if index is not None:
+        return op(Q_TVE, 8 | (form << 1), index, addr, val)
+    if pe is None:
+        return op(Q_TVE, 1 | (form << 1), tve << 9, addr, val)
+    return op(Q_TVE, form << 1, pe | (tve << 9), addr, val)
+
+
+def q_rtt(pe, inval=R_ALL, rid=DX_RID, addr=0):
+    return op(Q_RTT, inval, rid, addr, pe)
+
+
+def q_load(bar, off, width=3):
+    """a CPU load in BAR0 (0), BAR2 (1) or the M32 window (2)"""
+    return op(Q_M32, width, bar << 8, off)
+
+
+def p4_seeds():
+    s = {}
+    s["dma-windows"] = [
+        q_dx(FILL, 0, irq=0), q_dx(VERIFY, 0),
+        q_dx(MEM_TO_BUF, 1), q_dx(BUF_TO_MEM, 2),
+        q_dx(MEM_TO_MEM, 3, off=2),
+        q_dx(FILL, 8, count=4, stride=True, irq=1),
+        q_dx(VERIFY, 8, length=0x4000),
+        q_dx(FILL, 16),                             # no TCE: a fault
+        q_dx(FILL, 1 << 40, iova_mode=3),           # beyond the table
+        q_dx(FILL, 0x1000000, iova_mode=1, length=0x4000),
+        q_dx(VERIFY, 0x1000000, iova_mode=1, length=0x4000),
+        q_dx(FILL, TVE1 | P4_RAM, iova_mode=3),     # past the bypass end
+        q_dx(FILL, 1 << 61, iova_mode=3),           # stray upper bits
+        q_load(0, DXR_STATUS),
+    ]
+    s["tce-stale"] = [
+        q_dx(FILL, 0),                              # the TCE is cached
+        op(Q_TCE_WRITE, 0, 0, 0, 5 | (3 << 4)),     # remapped, no kill
+        q_dx(FILL, 0),                              # still the old page
+        q_kill(K_PAGE, addr=0),                     # kill that page
+        q_dx(FILL, 0),
+        op(Q_TCE_WRITE, 0, 0, 1, 6 | (1 << 4)),     # read-only
+        q_dx(FILL, 1),                              # cached: still lands
+        q_kill(K_PE),                               # kill the PE
+        q_dx(FILL, 1),                              # a write: fault
+        q_kill(K_ALL),
+        q_dx(VERIFY, 1),
+        # a garbage pointer at the top level: the second leaf walks it
+        op(Q_TCE_WRITE, 0, 3, 1, 0x12345000 | 3),
+        q_kill(K_RAW, val=ppc_bit(0)),              # raw kill-all value
+        q_dx(FILL, 512),
+        op(Q_TCE_WRITE, 0, 2, 2, (1 << 60) | 3),    # a TCE to the MSIs
+        q_kill(K_ALL), q_dx(FILL, 2),
+    ]
+    s["kills"] = [
+        q_dx(FILL, 0), q_dx(FILL, 1),
+        q_kill(K_PE, pe=300),                       # beyond a 256-PE PHB
+        q_kill(K_PE, pe=511),
+        q_kill(K_PE, pe=P4_OTHER_PE),
+        q_kill(K_LARGE, addr=0, code=0),            # 64K page
+        q_kill(K_LARGE, addr=0, code=1),            # 2M
+        q_kill(K_LARGE, addr=0, code=2),            # 1G
+        q_kill(K_PSEL, code=9, val=0x10000),        # no such size
+        q_kill(K_PSEL, code=4, val=0),
+        q_kill(K_RAW, val=ppc_bit(1) | ppc_bit(2) | 3),
+        q_kill(K_RAW, val=0xffffffffffffffff),
+        q_kill(K_PAGE, addr=1),
+        q_dx(FILL, 0), q_dx(FILL, 1),
+        op(Q_PHB_READ, 0, 0, PHB4_TCE_KILL),
+    ]
+    s["rtt-rtc"] = [
+        q_dx(FILL, 0),
+        q_rtt(P4_OTHER_PE, R_NONE),                 # RTC not invalidated
+        q_dx(FILL, 0),                              # still PE 3
+        q_rtt(P4_OTHER_PE, R_RID, rid=DX_RID + 1),  # another RID's
+        q_dx(FILL, 0),
+        q_rtt(P4_OTHER_PE, R_RID),                  # its own: PE 4 now
+        q_dx(FILL, 0),                              # read-only: a fault
+        q_dx(VERIFY, 0),
+        q_rtt(0x1234, R_ALL),                       # no such PE: dropped
+        q_dx(FILL, 0),
+        q_rtt(300, R_REG, addr=DX_RID << 16),       # beyond a 256-PE PHB
+        q_dx(FILL, 0),
+        q_rtt(P4_DX_PE, R_ALL),
+        op(Q_PHB_WRITE, 0, 0, PHB_RTT_BAR, 0),      # RTT BAR off
+        op(Q_PHB_WRITE, 0, 0, PHB4_RTC_INVALIDATE, ppc_bit(0)),
+        q_dx(FILL, 0),
+        op(Q_PHB_WRITE, 0, 0, PHB_RTT_BAR, 0x7ffff0000 | ppc_bit(0)),
+        op(Q_PHB_WRITE, 0, 0, PHB4_RTC_INVALIDATE, ppc_bit(0)),
+        q_dx(FILL, 0),                              # RTT past RAM
+        op(Q_PHB_WRITE, 0, 0, PHB_RTT_BAR, P4_RTT | ppc_bit(0)),
+        op(Q_PHB_WRITE, 0, 0, PHB4_RTC_INVALIDATE, ppc_bit(0)),
+        q_dx(FILL, 0),
+    ]
+    s["tvt-addr-sel"] = [
+        op(Q_CTRLR, 0, 0, 0, 1),                    # 4 TVEs per PE
+        q_dx(FILL, 0),                              # TVT 12: empty
+        q_tve(T_XOR, index=P4_DX_PE * 4),           # the table there
+        q_tve(T_BYPASS, val=0, addr=P4_RAM >> 24, index=P4_DX_PE * 4 + 1),
+        q_dx(FILL, 0),
+        q_dx(FILL, (1 << 58) | 0x100000, iova_mode=3),
+        q_dx(FILL, (1 << 59) | 0x100000, iova_mode=3),  # TVE 2: empty
+        op(Q_CTRLR, 0, 0, 0, 2),                    # 8
+        q_dx(FILL, (1 << 57) | 0x100000, iova_mode=3),
+        op(Q_CTRLR, 0, 0, 0, 3),                    # 16
+        q_tve(T_XOR, index=P4_DX_PE * 16 + 15),
+        q_dx(FILL, 0x0f00000000000000, iova_mode=3),
+        q_kill(K_ALL),
+        op(Q_CTRLR, 0, 0, 0, 5),                    # undefined code
+        q_dx(FILL, 0),
+        op(Q_CTRLR, 0, 0, 0, 0),                    # back to 2
+        q_dx(FILL, 0),
+    ]
+    s["tve-garbage"] = [
+        q_tve(T_XOR, val=0xc),                      # IO page size 16M
+        q_dx(FILL, 0),
+        q_tve(T_XOR, val=0x4),                      # 64K pages
+        q_dx(FILL, 0, length=0x10000),
+        q_tve(T_XOR, val=7 << 13),                  # 7 levels
+        q_dx(FILL, 0),
+        q_tve(T_XOR, val=0x1f << 8),                # table size 0
+        q_dx(FILL, 0),
+        q_tve(T_XOR, val=0x1 << 13),                # one level fewer
+        q_dx(FILL, 0),
+        q_tve(T_XOR, val=0x7fffff << 16),           # the table elsewhere
+        q_dx(FILL, 0), q_kill(K_ALL),
+        q_tve(T_BYPASS, val=0x20000000, addr=0x10, tve=1),  # start > end
+        q_dx(FILL, 0x20000000, iova_mode=1),
+        q_tve(T_RAW, val=ppc_bit(51), tve=1),       # no NON_TRANSLATE_50
+        q_dx(FILL, 0, iova_mode=1),
+        q_tve(T_RAW, val=0xdeadbeef000 | 1),        # raw garbage
+        q_dx(FILL, 3),
+        q_tve(T_ZERO, pe=P4_OTHER_PE),
+        q_tve(T_XOR, index=0x3ff),                  # the last TVE
+        q_tve(T_XOR, index=0xfff),                  # beyond the TVT
+        q_tve(T_XOR), q_kill(K_ALL),
+        q_tve(T_BYPASS, val=0, addr=P4_RAM >> 24, tve=1),
+        q_dx(FILL, 0), q_dx(FILL, 0, iova_mode=1),
+    ]
+    s["msi"] = (
+        [op(Q_DX_WRITE, 0, 0, DXR_DOORBELL, v) for v in range(8)] + [
+            q_dx(FILL, 0, irq=3),
+            q_dx(RAW_WRITE, 5, iova_mode=2, width=2, data=0),
+            q_dx(RAW_WRITE, 0xfff, iova_mode=2, width=2, data=0x1f),
+            q_dx(RAW_WRITE, 1 << 60, iova_mode=3, width=3, data=0x1234),
+            q_dx(RAW_WRITE, (1 << 60) | 0xffff0, iova_mode=3, width=2),
+            q_dx(MEM_TO_BUF, 0xffff0000, iova_mode=3, length=16),
+            # MSI-X vector 2 masked: pending, delivered on unmask
+            op(Q_DX_WRITE, 1, 0, MSIX_TABLE + 2 * 16 + 12, 1),
+            op(Q_DX_WRITE, 0, 0, DXR_DOORBELL, 2),
+            q_load(0, MSIX_PBA),
+            op(Q_DX_WRITE, 1, 0, MSIX_TABLE + 2 * 16 + 12, 0),
+            # the MSI windows off: the same writes are DMA, and fault
+            op(Q_PHB_WRITE, 0, 0, PHB_PHB4_CONFIG, 0),
+            q_dx(RAW_WRITE, 5, iova_mode=2, width=2),
+            op(Q_DX_WRITE, 0, 0, DXR_DOORBELL, 1),
+            op(Q_PHB_WRITE, 0, 0, PHB_PHB4_CONFIG, MSI32_EN | MSI64_EN),
+            op(Q_DX_WRITE, 0, 0, DXR_DOORBELL, 1),
+            # the sources' ESB pages: loads (state, EOI) and a trigger
+            op(Q_ESB, 3, 0x800, 5), op(Q_ESB, 3, 0xc00, 5),
+            op(Q_ESB, 3, 0xd00, 1), op(Q_ESB, 3 | 4, 0, 2),
+            op(Q_ESB, 3, 0x800, 2047),
+            op(Q_PHB_WRITE, 0, 0, PHB_CTRLR, 0),    # 4K ESB pages
+            op(Q_ESB, 3, 0x800, 2047), op(Q_ESB, 3 | 4, 0, 6),
+            op(Q_CTRLR, 0, 0, 0, 0),
+        ])
+    # The base's XIVE source region is sized for two 64K pages a source
+    # (its default "shift"), the PHB uses one (or 4K): a DMA through a TCE
+    # to the ESB page of source 2048, which a 2048-source PHB lacks, makes
+    # the source model assert (xive_source_esb_get: srcno < nr_irqs)
+    esb_beyond = P4_ESB_BASE + 2048 * 0x10000
+    s["esb-beyond-sources"] = [
+        op(Q_TCE_WRITE, 0, 2, 20, esb_beyond | 3),
+        q_dx(RAW_WRITE, 20, width=3, data=0),
+        q_dx(VERIFY, 20, length=8),
+    ]
+    s["mmio-config"] = [
+        op(Q_DX_CONFIG, 1, 4, 0, 0),                # memory, master off
+        q_load(0, DXR_ID), q_dx(FILL, 0),
+        op(Q_DX_CONFIG, 1, 4, 0, 6),
+        op(Q_DX_CONFIG, 2, 0x10, 0, 0x80100000),    # BAR0 moved
+        op(Q_M32, 3, 2 << 8, 0x100000),
+        op(Q_DX_CONFIG, 2, 0x10, 0, 0x80000000),
+        # the root complex: bus numbers, memory window, command
+        op(Q_DX_CONFIG, 4, 0x19, 0, 2), q_load(0, DXR_ID),
+        op(Q_DX_CONFIG, 4, 0x19, 0, 1),
+        op(Q_DX_CONFIG, 6, 0x20, 0, 0x80008000), q_load(0, DXR_ID),
+        op(Q_DX_CONFIG, 6, 0x20, 0, 0xbff08000),
+        op(Q_DX_CONFIG, 5, 4, 0, 0), q_dx(FILL, 0),
+        op(Q_DX_CONFIG, 5, 4, 0, 6),
+        # an M64 window: MBT entry 1, single PE, at the 64-bit BAR
+        op(Q_IODA_WRITE, 0, IODA3_TBL_MBT, 2,
+           ppc_bit(0) | (2 << 60) | (0x0006004000000000 & 0x00fffffffffff000)),
+        op(Q_IODA_WRITE, 0, IODA3_TBL_MBT, 3,
+           ppc_bit(0) | (0x00ffffff00000000 & 0x00fffffffffff000) | P4_DX_PE),
+        op(Q_M64, 3, 0, 0x1000), op(Q_M64, 3, 1, 0x2000, 1),
+        op(Q_IODA_WRITE, 0, IODA3_TBL_MBT, 3, 0),
+        op(Q_M64, 3, 0, 0x1000),
+        op(Q_IODA_WRITE, 0, IODA3_TBL_MDT, 0, 7 << 48),
+        op(Q_IODA_READ, 0, IODA3_TBL_PESTA, P4_DX_PE),
+        q_load(0, DXR_ID), q_load(2, 0x7ffffff8),
+    ]
+    s["pec-stack"] = (
+        [op(Q_STACK, 1, r) for r in range(0x18)] +
+        [op(Q_STACK, 1, 0x100 | r) for r in range(0x10)] +
+        [op(Q_STACK, 0, 0x2, 0, ppc_bit(0)),        # nest FIR set
+         op(Q_STACK, 0, 0x100 | 0x2, 0, ppc_bit(0)),
+         q_load(0, DXR_ID), q_dx(FILL, 0),
+         op(Q_STACK, 0, 0x1, 0, 0), op(Q_STACK, 0, 0x100 | 0x1, 0, 0),
+         q_dx(FILL, 0)])
+    return s
+
+
 # ---- powerio-spapr -------------------------------------------------------
 
 (S_PUT_TCE, S_GET_TCE, S_INDIRECT, S_STUFF, S_RTAS, S_BUF_WRITE, S_DX_WRITE,
@@ -521,7 +772,8 @@ def spapr_seeds():
     return s
 
 
-TARGETS = {"powerio-pnv-phb3": pnv_seeds, "powerio-spapr": spapr_seeds}
+TARGETS = {"powerio-pnv-phb3": pnv_seeds, "powerio-pnv-phb4": p4_seeds,
+           "powerio-pnv-phb5": p4_seeds, "powerio-spapr": spapr_seeds}
 
 
 def main():
@@ -556,7 +808,7 @@ def main():
 
 
 # seeds that reproduce a past finding's operations
-FINDINGS = {"remap-bounded", "change-msi"}
+FINDINGS = {"remap-bounded", "change-msi", "esb-beyond-sources"}
 
 if __name__ == "__main__":
     sys.exit(main())

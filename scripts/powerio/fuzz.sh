@@ -1,8 +1,9 @@
 #!/bin/sh
 # On demand (never part of check): build QEMU's libFuzzer binary with our
 # targets and fuzz one for SECONDS (default 1800): FUZZ_TARGET, the PHB3
-# model (powerio-pnv-phb3, the default) or the pseries interfaces
-# (powerio-spapr).
+# model (powerio-pnv-phb3, the default), the PHB4 or PHB5 model
+# (powerio-pnv-phb4 on powernv9, powerio-pnv-phb5 on powernv10) or the
+# pseries interfaces (powerio-spapr).
 # Usage: fuzz.sh BUILD_DIR SECONDS CONFIGURE_FLAGS...
 # Corpus: BUILD/fuzz/TARGET/corpus, seeded from the committed corpus
 # tests/qtest/fuzz/corpus/TARGET (which check replays); a crash or hang

@@ -9,8 +9,10 @@
  * its stderr while the input ran (a guest's mistakes go to the
  * guest-error log, not the host's stderr: the ibm,change-msi finding;
  * a sanitizer report lands there too), and a PHB3 must have as many
- * window regions as before (the remap-bounded finding).  What QEMU wrote
- * is printed when a case fails or QEMU dies.
+ * window regions as before (the remap-bounded finding), a PHB4 or PHB5
+ * no more than it has MMIO windows.  What QEMU wrote is printed when a
+ * case fails or QEMU dies; each case runs in a child process, so a QEMU
+ * that dies fails its own case only.
  *
  * POWERIO_FUZZ_REPLAY=TARGET:PATH replays PATH (a file, or every file of
  * a directory: a fuzzing run's corpus or artifacts) instead.
@@ -25,6 +27,11 @@
 #include "libqos/powerio-fuzz.h"
 
 #define PNV_PHB_BACKEND         "/machine/chip[0]/phb[1]/phb-backend"
+/* PHB 1 of chip 0: PEC 1 stack 0 on POWER9, PEC 0 stack 1 on POWER10 */
+#define PNV_PHB4_BACKEND        "/machine/chip[0]/pec[1]/phb[0]/phb-backend"
+#define PNV_PHB5_BACKEND        "/machine/chip[0]/pec[0]/phb[1]/phb-backend"
+/* PNV_PHB4_MAX_MMIO_WINDOWS: at most one MMIO window region for each */
+#define PNV_PHB4_MAX_WINDOWS    32
 
 typedef struct ReplayCase {
     const QPioFuzzTarget *target;
@@ -103,13 +110,17 @@ static void on_abort(void *data)
     print_stderr(c->err_path, 0);
 }
 
-static void replay(const void *data)
+static void replay_input(const void *data)
 {
     ReplayCase *c = (ReplayCase *)data;
     const QPioFuzzTarget *t = c->target;
     g_autofree char *input = NULL;
     g_autofree char *args = NULL;
-    bool pnv = g_str_has_prefix(t->name, "powerio-pnv");
+    bool pnv = !strcmp(t->name, "powerio-pnv-phb3");
+    const char *phb4 = !strcmp(t->name, "powerio-pnv-phb4") ?
+                       PNV_PHB4_BACKEND :
+                       !strcmp(t->name, "powerio-pnv-phb5") ?
+                       PNV_PHB5_BACKEND : NULL;
     int m32 = 0, m64 = 0, fd;
     QTestState *s;
     gsize len;
@@ -143,10 +154,14 @@ static void replay(const void *data)
         g_assert_cmpint(count_children(s, PNV_PHB_BACKEND, "phb3-m64"), ==,
                         m64);
     }
+    if (phb4) {
+        g_assert_cmpint(count_children(s, phb4, "phb4-mbar"), <=,
+                        PNV_PHB4_MAX_WINDOWS);
+    }
     if (file_size(c->err_path) > err0) {
         print_stderr(c->err_path, err0);
-        g_test_message("%s: QEMU wrote on its stderr while the input ran",
-                       c->path);
+        fprintf(stderr, "%s: QEMU wrote on its stderr while the input ran\n",
+                c->path);
         g_test_fail();
     }
     qtest_quit(s);
@@ -155,6 +170,25 @@ static void replay(const void *data)
     g_free(c->err_path);
     c->err_path = NULL;
     t->free(state);
+}
+
+/*
+ * Each input in a child process of its own: libqtest aborts when QEMU
+ * dies, and a finding whose fix has not landed would take the cases
+ * after it down too.  The child's stderr (QEMU's, what it wrote) shows.
+ */
+static void replay(const void *data)
+{
+    if (g_test_subprocess()) {
+        replay_input(data);
+        return;
+    }
+    g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    if (!g_test_trap_has_passed()) {
+        g_test_message("%s: the replay failed or QEMU died",
+                       ((ReplayCase *)data)->path);
+        g_test_fail();
+    }
 }
 
 static gint compare_paths(gconstpointer a, gconstpointer b)
@@ -197,9 +231,11 @@ int main(int argc, char **argv)
     size_t i;
 
     g_test_init(&argc, &argv, NULL);
-    if (!qtest_has_machine("powernv8") || !qtest_has_machine("pseries") ||
+    if (!qtest_has_machine("powernv8") || !qtest_has_machine("powernv9") ||
+        !qtest_has_machine("powernv10") || !qtest_has_machine("pseries") ||
         !qtest_has_device("dma-exerciser")) {
-        g_test_skip("powernv8, pseries or dma-exerciser not built");
+        g_test_skip("powernv8, powernv9, powernv10, pseries or "
+                    "dma-exerciser not built");
         return g_test_run();
     }
     for (i = 0; i < qpio_fuzz_ntargets; i++) {

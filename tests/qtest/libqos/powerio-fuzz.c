@@ -12,6 +12,18 @@
  * and raw writes, config space; the root port's too), CPU accesses in the
  * M32 window and an M64 area, the ICP, and EEH recovery as skiboot does.
  *
+ * powerio-pnv-phb4 (powernv9) and powerio-pnv-phb5 (powernv10): PHB 1
+ * brought up as skiboot does, the exerciser in PE 3 (its M32 segments
+ * too), TVE#0 a two-level TCE table whose first pages map a DMA area,
+ * TVE#1 a bypass over RAM, another PE's TVE#0 a one-level table, the
+ * exerciser's 8 MSI-X vectors aimed at the PHB's 32-bit MSI window.
+ * Operations reach PHB registers (PHB_CTRLR's TVT_ADDR_SEL, TCE kill, RTC
+ * invalidation, the RTT BAR, MSI enables, ...), IODA3 tables (TVT, MBT,
+ * MDT, PEST, ...), the RTT in memory, TVEs, TCEs in memory, the PEC
+ * stack's XSCOM registers, the exerciser (registers, MSI-X table, DMA and
+ * raw writes, config space; the root complex's too), CPU accesses in M32,
+ * the 64-bit MMIO window and the PHB's interrupt (ESB) pages.
+ *
  * powerio-spapr: a pseries machine with one PE per device and two
  * exercisers (the second behind a host IOMMU of 8 mappings), EEH enabled
  * on both PEs, TCEs in both default windows, a 64K-page dynamic window
@@ -31,6 +43,26 @@
 #include "qemu/bswap.h"
 #include "../libqtest.h"
 #include "pci-pnv-phb3.h"
+/*
+ * The PHB4 register header gives some PHB3 names other values; the PHB3
+ * target uses none of them, the PHB4 target takes the PHB4 ones
+ */
+#undef PHB_CA_PE
+#undef PHB_IODA_AD_TADR
+#undef PHB_LSI_SRC_ID
+#undef PHB_PCIE_DLP_ERRLOG1
+#undef PHB_PCIE_DLP_ERRLOG2
+#undef PHB_PCIE_DLP_ERR_COUNTERS
+#undef PHB_PCIE_DLP_ERR_STATUS
+#undef PHB_PCIE_DLP_TRAIN_CTL
+#undef PHB_PCIE_LANE_EQ_CNTL0
+#undef PHB_PCIE_LANE_EQ_CNTL1
+#undef PHB_PCIE_LANE_EQ_CNTL2
+#undef PHB_PCIE_LANE_EQ_CNTL3
+#undef PHB_PELTV_BASE_ADDRESS
+#undef PHB_PEST_BASE_ADDRESS
+#undef PHB_RTT_BASE_ADDRESS_MASK
+#include "pci-pnv-phb4.h"
 #include "dma-exerciser.h"
 #include "malloc-spapr.h"
 #include "pci-spapr.h"
@@ -499,6 +531,347 @@ static void pnv_run(void *opaque, const uint8_t *data, size_t size)
             qpnv_phb3_set_ive(phb, o.addr % PNV_IVT_ENTRIES,
                               (o.val >> 8) & 0xff, o.val & 0xff,
                               o.sel % PNV_NUM_PE);
+            break;
+        }
+    }
+}
+
+/* ---- powerio-pnv-phb4, powerio-pnv-phb5 --------------------------------- */
+
+#define P4_PHB              1
+#define P4_DX_PE            3
+#define P4_OTHER_PE         4
+#define P4_DX_DEVFN         QPNV_PHB4_DEVFN(QPNV_PHB4_SECONDARY_BUS, 0)
+#define P4_RAM              (1ULL << 30)
+#define P4_DMA_PAGES        16
+#define P4_MSI32            0xffff0000ULL
+#define P4_REGS_SIZE        0x3000      /* the PHB's registers */
+
+enum {
+    P4_PHB_WRITE,       /* addr: register; val */
+    P4_PHB_READ,        /* addr: register */
+    P4_IODA_WRITE,      /* sel: table (0..31), addr: index; val */
+    P4_IODA_READ,
+    P4_TCE_WRITE,       /* sel bit 0: top level, else the first leaf; */
+                        /* addr: entry; sel bit 1: val raw, else val */
+                        /* bits 0-3 a DMA page, bits 4-5 permissions */
+    P4_STACK,           /* sel bit 8: the stack's PCI registers, else */
+                        /* its nest ones; sel bits 0-5: register; size */
+                        /* bit 0: read, else write val */
+    P4_DX_WRITE,        /* addr: BAR0 offset; size bit 0: 4 bytes */
+    P4_DX_RUN,          /* see dx_run; iova from p4_iova */
+    P4_DX_CONFIG,       /* sel: offset; size bits 0-1 width, bit 2 */
+                        /* the root complex instead; val */
+    P4_M32,             /* sel bits 8-9: exerciser BAR0, BAR2 or */
+                        /* anywhere in M32 (addr); size bits 0-1 width, */
+                        /* sel bit 0 store; val */
+    P4_M64,             /* the 64-bit MMIO window + addr, as P4_M32 */
+    P4_TCE_KILL,        /* see p4_kill */
+    P4_RTT,             /* see p4_rtt */
+    P4_TVE,             /* TVT PE * 2 + sel bit 9, PE sel bits 0-8 */
+                        /* (size bit 0: the exerciser's); size bit 3: */
+                        /* TVT sel bits 0-11 instead; size bits 1-2: */
+                        /* the table's TVE xor val, a bypass val..addr, */
+                        /* raw, zero */
+    P4_CTRLR,           /* PHB_CTRLR as set up, TVT_ADDR_SEL val bits */
+                        /* 0-2 (size bit 0: val raw) */
+    P4_ESB,             /* the ESB page of source addr (modulo the */
+                        /* PHB's), at the ESB page size PHB_CTRLR sets; */
+                        /* offset sel bits 0-11; size bits 0-1 width, */
+                        /* bit 2 store; val */
+    P4__MAX,
+};
+
+typedef struct P4Fuzz {
+    QTestState *s;
+    QPioFuzzFlush *flush;
+    QPnvPhb4 phb;
+    QDmaExerciser dx;
+    QPCIDevice *root;           /* the root complex, 00.0 on bus 0 */
+    QPnvPhb4Tce t;              /* TVE#0: 2 levels of 512, 4 KiB pages */
+    QPnvPhb4Tce t2;             /* the other PE's TVE#0 */
+    uint64_t leaf;              /* the first level-0 table of t */
+    uint64_t dma;               /* P4_DMA_PAGES the first TCEs map */
+    uint64_t ctrlr;             /* PHB_CTRLR as skiboot sets it */
+} P4Fuzz;
+
+static void *p4_setup(QTestState *s, QPioFuzzFlush *flush, int gen)
+{
+    P4Fuzz *f = g_new0(P4Fuzz, 1);
+    QPnvPhb4 *phb = &f->phb;
+    unsigned i;
+
+    f->s = s;
+    f->flush = flush;
+    qpnv_phb4_init(phb, s, gen, P4_PHB);
+    qdx_init(&f->dx, &phb->bus, P4_DX_DEVFN);
+    f->root = qpci_device_find(&phb->bus, 0);
+    g_assert_nonnull(f->root);
+    qpnv_phb4_set_pe(phb, QPNV_PHB4_SECONDARY_BUS, 0, P4_DX_PE);
+    qpnv_phb4_set_m32_pe(phb, f->dx.bar0.addr, P4_DX_PE);
+    qpnv_phb4_set_m32_pe(phb, f->dx.bar2.addr, P4_DX_PE);
+    f->ctrlr = qpnv_phb4_read(phb, PHB_CTRLR);
+
+    qpnv_phb4_tce_init(phb, &f->t, 2, 9, 12);
+    f->dma = qpnv_phb4_alloc(phb, P4_DMA_PAGES * 4096, 4096);
+    for (i = 0; i < P4_DMA_PAGES; i++) {
+        qpnv_phb4_tce_map(phb, &f->t, i * 4096ULL, f->dma + i * 4096ULL,
+                          QPNV_PHB4_TCE_RW);
+    }
+    f->leaf = qtest_readq(s, f->t.base) & ~0xfffULL;
+    qpnv_phb4_set_tve(phb, P4_DX_PE, 0, qpnv_phb4_tve(&f->t));
+    qpnv_phb4_set_tve(phb, P4_DX_PE, 1, qpnv_phb4_bypass_tve(0, P4_RAM));
+    qpnv_phb4_tce_init(phb, &f->t2, 1, 9, 12);
+    qpnv_phb4_tce_map(phb, &f->t2, 0, f->dma, QPNV_PHB4_TCE_R);
+    qpnv_phb4_set_tve(phb, P4_OTHER_PE, 0, qpnv_phb4_tve(&f->t2));
+
+    /* MSI-X vector v: source v of the PHB, through the 32-bit window */
+    for (i = 0; i < DXR_MSIX_VECTORS; i++) {
+        qdx_msix_set_vector(&f->dx, i, P4_MSI32 | (i << 4), 0);
+    }
+    qdx_msix_enable(&f->dx);
+    return f;
+}
+
+static void *p4_setup_phb4(QTestState *s, QPioFuzzFlush *flush)
+{
+    return p4_setup(s, flush, 4);
+}
+
+static void *p4_setup_phb5(QTestState *s, QPioFuzzFlush *flush)
+{
+    return p4_setup(s, flush, 5);
+}
+
+static void p4_free(void *opaque)
+{
+    P4Fuzz *f = opaque;
+
+    qdx_uninit(&f->dx);
+    g_free(f->root);
+    g_free(f);
+}
+
+/*
+ * A DMA address: sel bits 10-11 pick TVE#0 at page val bits 0-15, the
+ * bypass TVE#1 at val (within RAM), the 32-bit MSI address of source val
+ * bits 0-11 (the raw write's data is addr), or val as it is
+ */
+static uint64_t p4_iova(const QPioFuzzOp *o)
+{
+    switch ((o->sel >> 10) & 3) {
+    case 0:
+        return (o->val & 0xffff) << 12;
+    case 1:
+        return QPNV_PHB4_TVE1 | (o->val & (P4_RAM - 1));
+    case 2:
+        return P4_MSI32 | ((o->val & 0xfff) << 4);
+    default:
+        return o->val;
+    }
+}
+
+/* The PE of a kill: the exerciser's (size bit 0), or val bits 0-8 */
+static unsigned p4_pe(const QPioFuzzOp *o)
+{
+    return o->size & 1 ? P4_DX_PE : o->val % 512;
+}
+
+/*
+ * Kills (sel bits 0-2), as skiboot's phb4_tce_kill writes them but
+ * without its waits (a fuzzed PHB may never answer them): all, of a PE
+ * (p4_pe: also beyond the PHB), of the 4K page addr, of the 64K, 2M or
+ * 1G (sel bits 4-5) page addr of that size, val raw, or of one page with
+ * PSEL and the size code sel bits 4-7 (any) at address val
+ */
+static void p4_kill(P4Fuzz *f, const QPioFuzzOp *o)
+{
+    static const unsigned shifts[] = { 16, 21, 30, 16 };
+    uint64_t pe = p4_pe(o);
+    uint64_t addr_mask = 0x0ffffffffffff000ULL;
+    unsigned code = (o->sel >> 4) & 3;
+    uint64_t kill;
+
+    switch (o->sel & 7) {
+    case 0:
+        kill = PHB_TCE_KILL_ALL;
+        break;
+    case 1:
+        kill = PHB_TCE_KILL_PE | pe;
+        break;
+    case 2:
+        kill = PHB_TCE_KILL_ONE | (((uint64_t)o->addr << 12) & addr_mask) |
+               pe;
+        break;
+    case 3:
+        kill = PHB_TCE_KILL_ONE | PHB_TCE_KILL_PSEL |
+               ((uint64_t)(code % 3 + 1) << 12) |
+               (((uint64_t)o->addr << shifts[code]) & addr_mask) | pe;
+        break;
+    case 4:
+        kill = o->val;
+        break;
+    default:
+        kill = PHB_TCE_KILL_ONE | PHB_TCE_KILL_PSEL |
+               ((uint64_t)((o->sel >> 4) & 0xf) << 12) |
+               (o->val & 0x0fffffffffff0000ULL) | pe;
+        break;
+    }
+    qpnv_phb4_write(&f->phb, PHB_TCE_KILL, kill);
+}
+
+/*
+ * The RTT entry of RID sel (bus bits 8-15, devfn 0-7) set to PE val bits
+ * 0-15 (any: beyond the PHB too) in memory; size bits 0-1: then
+ * invalidate all (as skiboot), that RID, nothing (the RTC keeps the old
+ * PE), or write PHB_RTC_INVALIDATE with addr in bits 0-31
+ */
+static void p4_rtt(P4Fuzz *f, const QPioFuzzOp *o)
+{
+    unsigned bus = o->sel >> 8, devfn = o->sel & 0xff;
+
+    qpnv_phb4_rtt_set(&f->phb, bus, devfn, o->val & 0xffff);
+    switch (o->size & 3) {
+    case 0:
+        qpnv_phb4_rtc_invalidate_all(&f->phb);
+        break;
+    case 1:
+        qpnv_phb4_rtc_invalidate_rid(&f->phb, bus, devfn);
+        break;
+    case 2:
+        break;
+    default:
+        qpnv_phb4_write(&f->phb, PHB_RTC_INVALIDATE,
+                        (uint64_t)o->addr << 32);
+        break;
+    }
+}
+
+static uint64_t p4_tve(P4Fuzz *f, const QPioFuzzOp *o)
+{
+    switch ((o->size >> 1) & 3) {
+    case 0:
+        return qpnv_phb4_tve(&f->t) ^ o->val;
+    case 1:
+        return qpnv_phb4_bypass_tve(o->val & 0x0003ffffff000000ULL,
+                                    ((uint64_t)o->addr << 24) &
+                                    0x0003ffffff000000ULL);
+    case 2:
+        return o->val;
+    default:
+        return 0;
+    }
+}
+
+/*
+ * The interrupt sources' ESB pages, as firmware and Linux reach them: a
+ * source the PHB has, at the page size PHB_CTRLR gives now.  (The base's
+ * XIVE source region is sized for two 64K pages a source, so an access
+ * beyond the PHB's sources reaches the source model with a source number
+ * it does not have, and it asserts: finding-esb-beyond-sources, which
+ * gets there by DMA.)
+ */
+static void p4_esb(P4Fuzz *f, const QPioFuzzOp *o)
+{
+    uint64_t page = qpnv_phb4_read(&f->phb, PHB_CTRLR) &
+                    PHB_CTRLR_IRQ_PGSZ_64K ? 0x10000 : 0x1000;
+
+    cpu_access(f->s, f->phb.esb + (o->addr % f->phb.num_irqs) * page +
+               (o->sel & 0xfff), o->size, o->size & 4, o->val);
+}
+
+static void p4_run(void *opaque, const uint8_t *data, size_t size)
+{
+    P4Fuzz *f = opaque;
+    QPnvPhb4 *phb = &f->phb;
+    QTestState *s = f->s;
+    QPioFuzzOp o;
+
+    while (next_op(&data, &size, &o)) {
+        switch (o.op % P4__MAX) {
+        case P4_PHB_WRITE:
+            qpnv_phb4_write(phb, (o.addr % P4_REGS_SIZE) & ~7, o.val);
+            break;
+        case P4_PHB_READ:
+            qpnv_phb4_read(phb, (o.addr % P4_REGS_SIZE) & ~7);
+            break;
+        case P4_IODA_WRITE:
+            qpnv_phb4_ioda_write(phb, o.sel % 32, o.addr, o.val);
+            break;
+        case P4_IODA_READ:
+            qpnv_phb4_ioda_read(phb, o.sel % 32, o.addr);
+            break;
+        case P4_TCE_WRITE:
+            qtest_writeq(s, (o.sel & 1 ? f->t.base : f->leaf) +
+                         8 * (o.addr % 512),
+                         o.sel & 2 ? o.val :
+                         (f->dma + (o.val % P4_DMA_PAGES) * 4096) |
+                         ((o.val >> 4) & QPNV_PHB4_TCE_RW));
+            break;
+        case P4_STACK:
+            if (o.sel & 0x100) {
+                if (o.size & 1) {
+                    qpnv_phb4_pci_read(phb, o.sel & 0x3f);
+                } else {
+                    qpnv_phb4_pci_write(phb, o.sel & 0x3f, o.val);
+                }
+            } else if (o.size & 1) {
+                qpnv_phb4_nest_read(phb, o.sel & 0x3f);
+            } else {
+                qpnv_phb4_nest_write(phb, o.sel & 0x3f, o.val);
+            }
+            break;
+        case P4_DX_WRITE:
+            dx_reg_write(&f->dx, o.addr, o.size & 1, o.val);
+            break;
+        case P4_DX_RUN:
+            dx_run(&f->dx, s, f->flush, &o, p4_iova(&o));
+            break;
+        case P4_DX_CONFIG:
+            config_write(o.size & 4 ? f->root : f->dx.dev, o.sel, o.size & 3,
+                         o.val);
+            break;
+        case P4_M32:
+            switch ((o.sel >> 8) & 3) {
+            case 0:
+                bar_access(f->dx.dev, f->dx.bar0, o.addr & 0xfff8, o.size,
+                           o.sel & 1, o.val);
+                break;
+            case 1:
+                bar_access(f->dx.dev, f->dx.bar2, o.addr & 0xfff8, o.size,
+                           o.sel & 1, o.val);
+                break;
+            default:
+                cpu_access(s, phb->m32_cpu + o.addr % phb->m32_size, o.size,
+                           o.sel & 1, o.val);
+                break;
+            }
+            break;
+        case P4_M64:
+            cpu_access(s, phb->mmio0 + o.addr, o.size, o.sel & 1, o.val);
+            break;
+        case P4_TCE_KILL:
+            p4_kill(f, &o);
+            break;
+        case P4_RTT:
+            p4_rtt(f, &o);
+            break;
+        case P4_TVE: {
+            unsigned pe = o.size & 1 ? P4_DX_PE : o.sel & 0x1ff;
+
+            qpnv_phb4_ioda_write(phb, IODA3_TBL_TVT,
+                                 o.size & 8 ? o.sel & 0xfff :
+                                 pe * 2 + ((o.sel >> 9) & 1),
+                                 p4_tve(f, &o));
+            break;
+        }
+        case P4_CTRLR:
+            qpnv_phb4_write(phb, PHB_CTRLR, o.size & 1 ? o.val :
+                            (f->ctrlr & ~PHB_CTRLR_TVT_ADDR_SEL) |
+                            ((o.val & 7) << 44));
+            break;
+        default:
+            p4_esb(f, &o);
             break;
         }
     }
@@ -1089,6 +1462,24 @@ const QPioFuzzTarget qpio_fuzz_targets[] = {
         .setup = pnv_setup,
         .run = pnv_run,
         .free = pnv_free,
+    }, {
+        .name = "powerio-pnv-phb4",
+        .description = "Fuzz the powernv9 PHB4 (registers, IODA3, TVEs, "
+                       "TCEs, kills, the RTT and its cache) and DMA/MSI "
+                       "through it",
+        .args = "-machine powernv9 -m 1G "
+                "-device dma-exerciser,bus=pcie.1,addr=0",
+        .setup = p4_setup_phb4,
+        .run = p4_run,
+        .free = p4_free,
+    }, {
+        .name = "powerio-pnv-phb5",
+        .description = "Fuzz the powernv10 PHB5, as powerio-pnv-phb4",
+        .args = "-machine powernv10 -m 1G "
+                "-device dma-exerciser,bus=pcie.1,addr=0",
+        .setup = p4_setup_phb5,
+        .run = p4_run,
+        .free = p4_free,
     }, {
         .name = "powerio-spapr",
         .description = "Fuzz the pseries IO paravirt interfaces (TCE "
