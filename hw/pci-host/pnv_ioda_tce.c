@@ -124,6 +124,9 @@ void pnv_ioda_tce_finalize(PnvIodaTce *t)
     t->victim = NULL;
     g_free(t->mig_entries);
     t->mig_entries = NULL;
+    g_free(t->rtc);
+    t->rtc = NULL;
+    t->rtc_nr = 0;
 }
 
 static void tce_clear(PnvIodaTce *t)
@@ -144,6 +147,7 @@ void pnv_ioda_tce_reset(PnvIodaTce *t)
     memset(&t->last_frozen, 0, sizeof(t->last_frozen));
     memset(&t->last_stale, 0, sizeof(t->last_stale));
     t->error_count = 0;
+    pnv_ioda_rtc_forget(t, true, 0);
 }
 
 /* The lowest DMA address bit selecting the TVE (IODA3: PHB_CTRLR) */
@@ -736,6 +740,39 @@ void pnv_ioda_tce_print_stats(PnvIodaTce *t, GString *buf)
 
 /* --- migration ------------------------------------------------------------ */
 
+void pnv_ioda_rtc_save(PnvIodaTce *t, uint16_t rid, uint32_t pe)
+{
+    t->rtc = g_renew(uint32_t, t->rtc, t->rtc_nr + 1);
+    t->rtc[t->rtc_nr++] = (uint32_t)rid << 16 | (pe & 0xffff);
+}
+
+bool pnv_ioda_rtc_restore(PnvIodaTce *t, uint16_t rid, uint32_t *pe)
+{
+    uint32_t i;
+
+    for (i = 0; i < t->rtc_nr; i++) {
+        if (t->rtc[i] >> 16 == rid) {
+            *pe = t->rtc[i] & 0xffff;
+            t->rtc[i] = t->rtc[--t->rtc_nr];
+            return true;
+        }
+    }
+    return false;
+}
+
+void pnv_ioda_rtc_forget(PnvIodaTce *t, bool all, uint16_t rid)
+{
+    uint32_t i = 0;
+
+    while (i < t->rtc_nr) {
+        if (all || t->rtc[i] >> 16 == rid) {
+            t->rtc[i] = t->rtc[--t->rtc_nr];
+        } else {
+            i++;
+        }
+    }
+}
+
 static int pnv_ioda_tce_pre_save(void *opaque)
 {
     PnvIodaTce *t = opaque;
@@ -753,14 +790,28 @@ static int pnv_ioda_tce_pre_save(void *opaque)
     return 0;
 }
 
+static void free_mig_entries(PnvIodaTce *t)
+{
+    g_free(t->mig_entries);
+    t->mig_entries = NULL;
+    t->mig_nr = 0;
+}
+
+/* The saved RTC list was the source's: it goes once sent */
 static int pnv_ioda_tce_post_save(void *opaque)
 {
     PnvIodaTce *t = opaque;
 
-    g_free(t->mig_entries);
-    t->mig_entries = NULL;
-    t->mig_nr = 0;
+    free_mig_entries(t);
+    pnv_ioda_rtc_forget(t, true, 0);
     return 0;
+}
+
+static bool rtc_nr_ok(void *opaque, int version_id)
+{
+    PnvIodaTce *t = opaque;
+
+    return t->rtc_nr <= 0x10000;
 }
 
 /* Refill from the saved entries (a smaller cache keeps what fits) */
@@ -776,7 +827,8 @@ static int pnv_ioda_tce_post_load(void *opaque, int version_id)
         cache_insert(t, e->pe, e->window, e->page_shift, e->page, e->tce,
                      e->tve);
     }
-    return pnv_ioda_tce_post_save(opaque);
+    free_mig_entries(t);
+    return 0;
 }
 
 static const VMStateDescription vmstate_pnv_ioda_tce_entry = {
@@ -813,8 +865,8 @@ static const VMStateDescription vmstate_pnv_ioda_error = {
 
 const VMStateDescription vmstate_pnv_ioda_tce = {
     .name = "pnv-ioda-tce",
-    .version_id = 1,
-    .minimum_version_id = 1,
+    .version_id = 2,
+    .minimum_version_id = 2,
     .pre_save = pnv_ioda_tce_pre_save,
     .post_save = pnv_ioda_tce_post_save,
     .post_load = pnv_ioda_tce_post_load,
@@ -835,6 +887,10 @@ const VMStateDescription vmstate_pnv_ioda_tce = {
         VMSTATE_STRUCT_VARRAY_ALLOC(mig_entries, PnvIodaTce, mig_nr, 1,
                                     vmstate_pnv_ioda_tce_entry,
                                     PnvIodaTceEntry),
+        VMSTATE_UINT32(rtc_nr, PnvIodaTce),
+        VMSTATE_VALIDATE("RTC entries", rtc_nr_ok),
+        VMSTATE_VARRAY_UINT32_ALLOC(rtc, PnvIodaTce, rtc_nr, 0,
+                                    vmstate_info_uint32, uint32_t),
         VMSTATE_END_OF_LIST()
     },
 };

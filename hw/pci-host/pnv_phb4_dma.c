@@ -159,9 +159,15 @@ bool pnv_phb4_resolve_pe(PnvPhb4DMASpace *ds)
 {
     PnvPHB4 *phb = ds->phb;
     uint64_t rtt = phb->regs[PHB_RTT_BAR >> 3], addr;
+    uint32_t migrated;
     uint16_t rte;
 
     if (ds->pe_num != PHB_INVALID_PE) {
+        return true;
+    }
+    /* what the RTC held when the machine migrated */
+    if (pnv_ioda_rtc_restore(&phb->tce, pnv_phb4_ds_rid(ds), &migrated)) {
+        ds->pe_num = migrated;
         return true;
     }
     if (!(rtt & PHB_RTT_BAR_ENABLE)) {
@@ -199,10 +205,37 @@ void pnv_phb4_dma_rtc_invalidate(PnvPHB4 *phb, uint64_t val)
     PnvPhb4DMASpace *ds;
     uint16_t rid = GETFIELD(PHB_RTC_INVALIDATE_RID, val);
 
+    pnv_ioda_rtc_forget(&phb->tce, val & PHB_RTC_INVALIDATE_ALL, rid);
     QLIST_FOREACH(ds, &phb->dma_spaces, list) {
         if ((val & PHB_RTC_INVALIDATE_ALL) || pnv_phb4_ds_rid(ds) == rid) {
             ds->pe_num = PHB_INVALID_PE;
         }
+    }
+}
+
+/*
+ * Migration: the PE each requester's RTC entry holds goes with the
+ * machine (pnv_ioda_rtc_save), and after loading every requester looks
+ * its PE up again, the migrated entries first
+ */
+void pnv_phb4_dma_pre_save(PnvPHB4 *phb)
+{
+    PnvPhb4DMASpace *ds;
+
+    pnv_ioda_rtc_forget(&phb->tce, true, 0);
+    QLIST_FOREACH(ds, &phb->dma_spaces, list) {
+        if (ds->pe_num != PHB_INVALID_PE) {
+            pnv_ioda_rtc_save(&phb->tce, pnv_phb4_ds_rid(ds), ds->pe_num);
+        }
+    }
+}
+
+void pnv_phb4_dma_post_load(PnvPHB4 *phb)
+{
+    PnvPhb4DMASpace *ds;
+
+    QLIST_FOREACH(ds, &phb->dma_spaces, list) {
+        ds->pe_num = PHB_INVALID_PE;
     }
 }
 

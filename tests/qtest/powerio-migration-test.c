@@ -468,15 +468,6 @@ int main(int argc, char **argv)
                                                 c->machine,
                                                 c->rtc ? "/rtc" : "");
 
-        /*
-         * The RTC (the PE each RID resolved to) does not migrate yet: the
-         * PHB4's post_load invalidates it, so a RID whose RTT entry
-         * changed without an invalidation gets the new PE after the
-         * migration.  POWERIO_MIGRATION_RTC=1 runs the cases that show it.
-         */
-        if (c->rtc && !getenv("POWERIO_MIGRATION_RTC")) {
-            continue;
-        }
         if (qtest_has_machine(c->machine)) {
             qtest_add_data_func(name, c, test_powernv_phb4);
         }

@@ -140,6 +140,13 @@ typedef struct PnvIodaTce {
     /* migration: the cache as a flat array */
     int32_t mig_nr;
     PnvIodaTceEntry *mig_entries;
+    /*
+     * The RTT cache (the PE each requester resolved to) across migration:
+     * RID << 16 | PE, filled by the front end before saving, consumed by
+     * its PE lookups after loading (pnv_ioda_rtc_*)
+     */
+    uint32_t rtc_nr;
+    uint32_t *rtc;
 } PnvIodaTce;
 
 void pnv_ioda_tce_init(PnvIodaTce *t, Object *owner, const char *name,
@@ -195,6 +202,18 @@ void pnv_ioda_tce_kill_page(PnvIodaTce *t, uint32_t pe, uint64_t addr);
  */
 void pnv_ioda_tce_kill_page_size(PnvIodaTce *t, uint32_t pe, uint64_t addr,
                                  unsigned shift, unsigned sel);
+
+/*
+ * The RTT cache across migration.  Before saving, the front end records
+ * each requester's cached PE (pnv_ioda_rtc_save); after loading, a PE
+ * lookup that finds no cached PE takes the migrated one first
+ * (pnv_ioda_rtc_restore), so an RTT entry changed without an RTC
+ * invalidate is still not seen; an invalidate forgets migrated entries too.
+ */
+void pnv_ioda_rtc_save(PnvIodaTce *t, uint16_t rid, uint32_t pe);
+bool pnv_ioda_rtc_restore(PnvIodaTce *t, uint16_t rid, uint32_t *pe);
+/* Forget the migrated entry of @rid, or all of them when @all */
+void pnv_ioda_rtc_forget(PnvIodaTce *t, bool all, uint16_t rid);
 
 /* The reach of a translated window, in bytes (0 if it is not one) */
 uint64_t pnv_ioda_window_size(const PnvIodaWindow *win);

@@ -37,6 +37,10 @@ bool pnv_phb3_dma_refused(PnvPhb3DMASpace *ds, hwaddr addr, bool is_write);
 /* The MSI windows of a DMA space (pnv_phb3_msi_window.c) */
 void pnv_phb3_msi_windows_init(PnvPhb3DMASpace *ds);
 
+/* Migration of the RTT cache (VMState pre_save and post_load) */
+void pnv_phb3_dma_pre_save(PnvPHB3 *phb);
+void pnv_phb3_dma_post_load(PnvPHB3 *phb);
+
 /* Register side effects */
 void pnv_phb3_update_all_msi_regions(PnvPHB3 *phb);
 void pnv_phb3_rtc_invalidate(PnvPHB3 *phb, uint64_t val);

@@ -33,6 +33,10 @@ uint32_t pnv_phb4_num_pes(PnvPHB4 *phb);
 void pnv_phb4_msi_windows_init(PnvPhb4DMASpace *ds);
 void pnv_phb4_update_all_msi_regions(PnvPHB4 *phb);
 
+/* Migration of the RTT cache (VMState pre_save and post_load) */
+void pnv_phb4_dma_pre_save(PnvPHB4 *phb);
+void pnv_phb4_dma_post_load(PnvPHB4 *phb);
+
 /* Register side effects */
 void pnv_phb4_dma_rtc_invalidate(PnvPHB4 *phb, uint64_t val);
 void pnv_phb4_dma_tce_kill(PnvPHB4 *phb, uint64_t val);
