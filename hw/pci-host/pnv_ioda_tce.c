@@ -738,6 +738,77 @@ void pnv_ioda_tce_print_stats(PnvIodaTce *t, GString *buf)
     }
 }
 
+/* --- requester to PE, IOMMU notifiers --------------------------------------- */
+
+bool pnv_ioda_rtt_lookup(PnvIodaTce *t, uint64_t rtt_bar, uint64_t base_mask,
+                         uint16_t rid, uint32_t num_pes, uint32_t *pe)
+{
+    uint64_t addr = (rtt_bar & base_mask) + 2 * rid;
+    uint16_t rte;
+
+    /* what the RTC held when the machine migrated */
+    if (pnv_ioda_rtc_restore(t, rid, pe)) {
+        return true;
+    }
+    if (!(rtt_bar & PNV_IODA_RTT_BAR_ENABLE)) {
+        pci_io_report(PCI_IO_REPORT_RTT_DROP, t->phb_index,
+                      PCI_IO_REPORT_NO_PE,
+                      "%s: RID %04x: DMA or MSI with the RTT BAR disabled: "
+                      "no PE, access dropped\n", t->name, rid);
+        return false;
+    }
+    if (dma_memory_read(&address_space_memory, addr, &rte, sizeof(rte),
+                        MEMTXATTRS_UNSPECIFIED)) {
+        pci_io_report(PCI_IO_REPORT_RTT_DROP, t->phb_index,
+                      PCI_IO_REPORT_NO_PE,
+                      "%s: RID %04x: RTT entry at 0x%" PRIx64 " unreadable: "
+                      "access dropped\n", t->name, rid, addr);
+        return false;
+    }
+    rte = be16_to_cpu(rte);
+    if (rte >= num_pes) {
+        pci_io_report(PCI_IO_REPORT_RTT_DROP, t->phb_index,
+                      PCI_IO_REPORT_NO_PE,
+                      "%s: RID %04x: RTT entry 0x%04x is not a PE (< %u): "
+                      "access dropped\n", t->name, rid, rte, num_pes);
+        return false;
+    }
+    *pe = rte;
+    return true;
+}
+
+void pnv_ioda_notify_replay_leaf(void *n, hwaddr iova, hwaddr mask,
+                                 uint64_t tce)
+{
+    IOMMUTLBEvent ev = {
+        .type = IOMMU_NOTIFIER_MAP,
+        .entry = {
+            .target_as = &address_space_memory,
+            .iova = iova,
+            .translated_addr = tce & PNV_TCE_RPN_MASK & ~mask,
+            .addr_mask = mask,
+            .perm = tce & PNV_TCE_PERM_MASK,
+        },
+    };
+
+    memory_region_notify_iommu_one(n, &ev);
+}
+
+void pnv_ioda_notify_unmap(IOMMUMemoryRegion *mr, hwaddr iova, hwaddr mask)
+{
+    IOMMUTLBEvent ev = {
+        .type = IOMMU_NOTIFIER_UNMAP,
+        .entry = {
+            .target_as = &address_space_memory,
+            .iova = iova,
+            .addr_mask = mask,
+            .perm = IOMMU_NONE,
+        },
+    };
+
+    memory_region_notify_iommu(mr, 0, ev);
+}
+
 /* --- migration ------------------------------------------------------------ */
 
 void pnv_ioda_rtc_save(PnvIodaTce *t, uint16_t rid, uint32_t pe)

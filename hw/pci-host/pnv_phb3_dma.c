@@ -54,8 +54,6 @@ DECLARE_INSTANCE_CHECKER(IOMMUMemoryRegion, PNV_PHB3_IOMMU_MEMORY_REGION,
 #define PHB3_TCE_KILL_ADDR      PPC_BITMASK(4, 51)
 #define PHB3_TCE_KILL_PE_NUM    PPC_BITMASK(56, 63)
 
-/* Bypass TVE fields (LSB0 positions of skiboot's encoding) */
-#define PHB3_TVE_BYPASS_EN      PPC_BIT(51)
 
 /* Lowest DMA address a non-translate TVE serves without 32-bit bypass */
 #define PHB3_BYPASS_MIN         (1ULL << 32)
@@ -76,52 +74,14 @@ uint16_t pnv_phb3_ds_rid(PnvPhb3DMASpace *ds)
     return (pbc->bus_num(ds->bus) << 8) | ds->devfn;
 }
 
-/* (inline: every translation decodes its TVE) */
+/* IO page sizes: 4K, 64K, 16M, 256M (skiboot phb3_map_pe_dma_window) */
+#define PHB3_PSIZES     (PNV_IODA_PSIZE(1) | PNV_IODA_PSIZE(5) | \
+                         PNV_IODA_PSIZE(13) | PNV_IODA_PSIZE(17))
+
 static inline void decode_tve(uint64_t tve, PnvIodaWindow *win)
 {
-    unsigned psize = GETFIELD(IODA2_TVT_IO_PSIZE, tve);
-    unsigned tts = GETFIELD(IODA2_TVT_TCE_TABLE_SIZE, tve);
-    unsigned lev = GETFIELD(IODA2_TVT_NUM_LEVELS, tve);
-
-    memset(win, 0, sizeof(*win));
-    win->tve = tve;
-    win->type = PNV_IODA_WIN_INVALID;
-    if (psize == 0) {
-        if (!(tve & PHB3_TVE_BYPASS_EN)) {
-            win->invalid_reason = tve ? "non-translate TVE without bit 51"
-                                      : "TVE disabled";
-            return;
-        }
-        win->type = PNV_IODA_WIN_BYPASS;
-        win->bypass_start = (extract64(tve, 40, 24) << 24) |
-                            (extract64(tve, 10, 2) << 48);
-        win->bypass_end = (extract64(tve, 16, 24) << 24) |
-                          (extract64(tve, 8, 2) << 48);
-        return;
-    }
-    switch (psize) {
-    case 1:
-    case 5:
-    case 13:
-    case 17:
-        break;
-    default:
-        win->invalid_reason = "IO page size not 4K, 64K, 16M or 256M";
-        return;
-    }
-    if (tts == 0) {
-        win->invalid_reason = "TCE table size 0";
-        return;
-    }
-    if (lev + 1 > PNV_IODA_MAX_LEVELS) {
-        win->invalid_reason = "more than 5 levels";
-        return;
-    }
-    win->type = PNV_IODA_WIN_TRANSLATE;
-    win->table_addr = GETFIELD(IODA2_TVT_TABLE_ADDR, tve) << 12;
-    win->levels = lev + 1;
-    win->entries_shift = tts + 8;
-    win->page_shift = psize + 11;
+    pnv_ioda_decode_tve(tve, PHB3_PSIZES,
+                        "IO page size not 4K, 64K, 16M or 256M", false, win);
 }
 
 void pnv_phb3_decode_tve(uint64_t tve, PnvIodaWindow *win)
@@ -167,45 +127,18 @@ bool pnv_phb3_dma_refused(PnvPhb3DMASpace *ds, hwaddr addr,
 bool pnv_phb3_resolve_pe(PnvPhb3DMASpace *ds)
 {
     PnvPHB3 *phb = ds->phb;
-    uint64_t rtt = phb->regs[PHB_RTT_BAR >> 3], addr;
-    uint32_t migrated;
-    uint16_t rte;
+    uint32_t pe;
 
     if (ds->pe_num != PHB_INVALID_PE) {
         return true;
     }
-    /* what the RTC held when the machine migrated */
-    if (pnv_ioda_rtc_restore(&phb->tce, pnv_phb3_ds_rid(ds), &migrated)) {
-        ds->pe_num = migrated;
-        return true;
-    }
-    if (!(rtt & PHB_RTT_BAR_ENABLE)) {
-        pci_io_report(PCI_IO_REPORT_RTT_DROP, phb->phb_id, PCI_IO_REPORT_NO_PE,
-                      "phb3[%d:%d]: RID %04x: DMA or MSI with "
-                      "the RTT BAR disabled: no PE, access dropped\n",
-                      phb->chip_id, phb->phb_id, pnv_phb3_ds_rid(ds));
+    if (!pnv_ioda_rtt_lookup(&phb->tce, phb->regs[PHB_RTT_BAR >> 3],
+                             PHB_RTT_BASE_ADDRESS_MASK, pnv_phb3_ds_rid(ds),
+                             PNV_PHB3_NUM_PE, &pe)) {
         return false;
     }
-    addr = (rtt & PHB_RTT_BASE_ADDRESS_MASK) + 2 * pnv_phb3_ds_rid(ds);
-    if (dma_memory_read(&address_space_memory, addr, &rte, sizeof(rte),
-                        MEMTXATTRS_UNSPECIFIED)) {
-        pci_io_report(PCI_IO_REPORT_RTT_DROP, phb->phb_id, PCI_IO_REPORT_NO_PE,
-                      "phb3[%d:%d]: RID %04x: RTT entry at "
-                      "0x%" PRIx64 " unreadable: access dropped\n",
-                      phb->chip_id, phb->phb_id, pnv_phb3_ds_rid(ds), addr);
-        return false;
-    }
-    rte = be16_to_cpu(rte);
-    if (rte >= PNV_PHB3_NUM_PE) {
-        pci_io_report(PCI_IO_REPORT_RTT_DROP, phb->phb_id, PCI_IO_REPORT_NO_PE,
-                      "phb3[%d:%d]: RID %04x: RTT entry "
-                      "0x%04x is not a PE (< %d): access dropped\n",
-                      phb->chip_id, phb->phb_id, pnv_phb3_ds_rid(ds), rte,
-                      PNV_PHB3_NUM_PE);
-        return false;
-    }
-    ds->pe_num = rte;
-    trace_pnv_phb3_rtt(phb->chip_id, phb->phb_id, pnv_phb3_ds_rid(ds), rte);
+    ds->pe_num = pe;
+    trace_pnv_phb3_rtt(phb->chip_id, phb->phb_id, pnv_phb3_ds_rid(ds), pe);
     return true;
 }
 
@@ -319,28 +252,6 @@ static IOMMUTLBEntry pnv_phb3_translate(IOMMUMemoryRegion *iommu, hwaddr addr,
                                   flag, &fault);
 }
 
-typedef struct ReplayCtx {
-    IOMMUNotifier *n;
-    PnvPhb3DMASpace *ds;
-} ReplayCtx;
-
-static void replay_leaf(void *opaque, hwaddr iova, hwaddr mask, uint64_t tce)
-{
-    ReplayCtx *c = opaque;
-    IOMMUTLBEvent ev = {
-        .type = IOMMU_NOTIFIER_MAP,
-        .entry = {
-            .target_as = &address_space_memory,
-            .iova = iova,
-            .translated_addr = tce & PNV_TCE_RPN_MASK & ~mask,
-            .addr_mask = mask,
-            .perm = tce & PNV_TCE_PERM_MASK,
-        },
-    };
-
-    memory_region_notify_iommu_one(c->n, &ev);
-}
-
 /*
  * Replay the valid TCEs of both windows of the device's PE, bounded: the
  * default replay would step through the whole 64-bit address space.
@@ -349,7 +260,6 @@ static void pnv_phb3_replay(IOMMUMemoryRegion *iommu, IOMMUNotifier *n)
 {
     PnvPhb3DMASpace *ds = container_of(iommu, PnvPhb3DMASpace, dma_mr);
     PnvPHB3 *phb = ds->phb;
-    ReplayCtx c = { n, ds };
     int w;
 
     if (!pnv_phb3_resolve_pe(ds)) {
@@ -361,7 +271,8 @@ static void pnv_phb3_replay(IOMMUMemoryRegion *iommu, IOMMUNotifier *n)
         pnv_phb3_decode_tve(phb->ioda_TVT[ds->pe_num * 2 + w], &win);
         if (!pnv_ioda_tce_walk_all(&phb->tce, &win,
                                    (uint64_t)w << PNV_IODA_WINDOW_BIT,
-                                   PHB3_REPLAY_BUDGET, replay_leaf, &c)) {
+                                   PHB3_REPLAY_BUDGET,
+                                   pnv_ioda_notify_replay_leaf, n)) {
             pci_io_report(PCI_IO_REPORT_MODEL_LIMIT, phb->phb_id, ds->pe_num,
                           "phb3[%d:%d]: PE#%d TVE#%d: TCE "
                           "table too large to replay (more than %llu "
@@ -369,21 +280,6 @@ static void pnv_phb3_replay(IOMMUMemoryRegion *iommu, IOMMUNotifier *n)
                           phb->phb_id, ds->pe_num, w, PHB3_REPLAY_BUDGET);
         }
     }
-}
-
-static void notify_unmap(PnvPhb3DMASpace *ds, hwaddr iova, hwaddr mask)
-{
-    IOMMUTLBEvent ev = {
-        .type = IOMMU_NOTIFIER_UNMAP,
-        .entry = {
-            .target_as = &address_space_memory,
-            .iova = iova,
-            .addr_mask = mask,
-            .perm = IOMMU_NONE,
-        },
-    };
-
-    memory_region_notify_iommu(&ds->dma_mr, 0, ev);
 }
 
 void pnv_phb3_tce_kill(PnvPHB3 *phb, uint64_t val)
@@ -429,7 +325,7 @@ void pnv_phb3_tce_kill(PnvPHB3 *phb, uint64_t val)
     QLIST_FOREACH(ds, &phb->dma_spaces, list) {
         if ((val & PHB3_TCE_KILL_ALL) ||
             (pnv_phb3_resolve_pe(ds) && ds->pe_num == pe)) {
-            notify_unmap(ds, iova, mask);
+            pnv_ioda_notify_unmap(&ds->dma_mr, iova, mask);
         }
     }
 }

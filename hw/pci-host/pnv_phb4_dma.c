@@ -55,7 +55,6 @@
 DECLARE_INSTANCE_CHECKER(IOMMUMemoryRegion, PNV_PHB4_IOMMU_MEMORY_REGION,
                          TYPE_PNV_PHB4_IOMMU_MEMORY_REGION)
 
-#define PHB4_TVE_BYPASS_EN      PPC_BIT(51)
 #define PHB4_TCE_KILL_ADDR      PPC_BITMASK(4, 51)
 #define PHB4_TCE_KILL_PSIZE     PPC_BITMASK(48, 51)
 
@@ -72,57 +71,14 @@ uint32_t pnv_phb4_num_pes(PnvPHB4 *phb)
     return phb->big_phb ? PNV_PHB4_MAX_PEs : PNV_PHB4_MAX_PEs / 2;
 }
 
+/* IO page sizes: 4K, 64K, 2M, 1G (skiboot phb4_map_pe_dma_window) */
+#define PHB4_PSIZES     (PNV_IODA_PSIZE(1) | PNV_IODA_PSIZE(5) | \
+                         PNV_IODA_PSIZE(10) | PNV_IODA_PSIZE(19))
+
 void pnv_phb4_decode_tve(uint64_t tve, PnvIodaWindow *win)
 {
-    unsigned psize = GETFIELD(IODA3_TVT_IO_PSIZE, tve);
-    unsigned tts = GETFIELD(IODA3_TVT_TCE_TABLE_SIZE, tve);
-    unsigned lev = GETFIELD(IODA3_TVT_NUM_LEVELS, tve);
-
-    memset(win, 0, sizeof(*win));
-    win->tve = tve;
-    win->type = PNV_IODA_WIN_INVALID;
-    if (psize == 0) {
-        if (!(tve & PHB4_TVE_BYPASS_EN)) {
-            win->invalid_reason = tve ? "non-translate TVE without bit 51"
-                                      : "TVE disabled";
-            return;
-        }
-        if (!(tve & IODA3_TVT_NON_TRANSLATE_50)) {
-            /* skiboot always sets it; the other mode is not public */
-            win->invalid_reason = "non-translate TVE without "
-                                  "NON_TRANSLATE_50 (not modelled)";
-            return;
-        }
-        win->type = PNV_IODA_WIN_BYPASS;
-        win->bypass_start = (extract64(tve, 40, 24) << 24) |
-                            (extract64(tve, 10, 2) << 48);
-        win->bypass_end = (extract64(tve, 16, 24) << 24) |
-                          (extract64(tve, 8, 2) << 48);
-        return;
-    }
-    switch (psize) {
-    case 1:
-    case 5:
-    case 10:
-    case 19:
-        break;
-    default:
-        win->invalid_reason = "IO page size not 4K, 64K, 2M or 1G";
-        return;
-    }
-    if (tts == 0) {
-        win->invalid_reason = "TCE table size 0";
-        return;
-    }
-    if (lev + 1 > PNV_IODA_MAX_LEVELS) {
-        win->invalid_reason = "more than 5 levels";
-        return;
-    }
-    win->type = PNV_IODA_WIN_TRANSLATE;
-    win->table_addr = GETFIELD(IODA3_TVT_TABLE_ADDR, tve) << 12;
-    win->levels = lev + 1;
-    win->entries_shift = tts + 8;
-    win->page_shift = psize + 11;
+    pnv_ioda_decode_tve(tve, PHB4_PSIZES, "IO page size not 4K, 64K, 2M or 1G",
+                        true, win);
 }
 
 /* log2 of the TVEs per PE (PHB_CTRLR TVT_ADDR_SEL) */
@@ -158,44 +114,18 @@ void pnv_phb4_dma_window(PnvPHB4 *phb, uint32_t pe, hwaddr addr,
 bool pnv_phb4_resolve_pe(PnvPhb4DMASpace *ds)
 {
     PnvPHB4 *phb = ds->phb;
-    uint64_t rtt = phb->regs[PHB_RTT_BAR >> 3], addr;
-    uint32_t migrated;
-    uint16_t rte;
+    uint32_t pe;
 
     if (ds->pe_num != PHB_INVALID_PE) {
         return true;
     }
-    /* what the RTC held when the machine migrated */
-    if (pnv_ioda_rtc_restore(&phb->tce, pnv_phb4_ds_rid(ds), &migrated)) {
-        ds->pe_num = migrated;
-        return true;
-    }
-    if (!(rtt & PHB_RTT_BAR_ENABLE)) {
-        pci_io_report(PCI_IO_REPORT_RTT_DROP, phb->phb_id, PCI_IO_REPORT_NO_PE,
-                      "phb4[%d:%d]: RID %04x: DMA or MSI with the RTT BAR "
-                      "disabled: no PE, access dropped\n", phb->chip_id,
-                      phb->phb_id, pnv_phb4_ds_rid(ds));
+    if (!pnv_ioda_rtt_lookup(&phb->tce, phb->regs[PHB_RTT_BAR >> 3],
+                             PHB_RTT_BASE_ADDRESS_MASK, pnv_phb4_ds_rid(ds),
+                             pnv_phb4_num_pes(phb), &pe)) {
         return false;
     }
-    addr = (rtt & PHB_RTT_BASE_ADDRESS_MASK) + 2 * pnv_phb4_ds_rid(ds);
-    if (dma_memory_read(&address_space_memory, addr, &rte, sizeof(rte),
-                        MEMTXATTRS_UNSPECIFIED)) {
-        pci_io_report(PCI_IO_REPORT_RTT_DROP, phb->phb_id, PCI_IO_REPORT_NO_PE,
-                      "phb4[%d:%d]: RID %04x: RTT entry at 0x%" PRIx64
-                      " unreadable: access dropped\n", phb->chip_id,
-                      phb->phb_id, pnv_phb4_ds_rid(ds), addr);
-        return false;
-    }
-    rte = be16_to_cpu(rte);
-    if (rte >= pnv_phb4_num_pes(phb)) {
-        pci_io_report(PCI_IO_REPORT_RTT_DROP, phb->phb_id, PCI_IO_REPORT_NO_PE,
-                      "phb4[%d:%d]: RID %04x: RTT entry 0x%04x is not a PE "
-                      "(< %u): access dropped\n", phb->chip_id, phb->phb_id,
-                      pnv_phb4_ds_rid(ds), rte, pnv_phb4_num_pes(phb));
-        return false;
-    }
-    ds->pe_num = rte;
-    trace_pnv_phb4_rtt(phb->chip_id, phb->phb_id, pnv_phb4_ds_rid(ds), rte);
+    ds->pe_num = pe;
+    trace_pnv_phb4_rtt(phb->chip_id, phb->phb_id, pnv_phb4_ds_rid(ds), pe);
     return true;
 }
 
@@ -268,27 +198,6 @@ static IOMMUTLBEntry pnv_phb4_translate(IOMMUMemoryRegion *iommu, hwaddr addr,
                                   pnv_phb4_ds_rid(ds), addr, flag, &fault);
 }
 
-typedef struct ReplayCtx {
-    IOMMUNotifier *n;
-} ReplayCtx;
-
-static void replay_leaf(void *opaque, hwaddr iova, hwaddr mask, uint64_t tce)
-{
-    ReplayCtx *c = opaque;
-    IOMMUTLBEvent ev = {
-        .type = IOMMU_NOTIFIER_MAP,
-        .entry = {
-            .target_as = &address_space_memory,
-            .iova = iova,
-            .translated_addr = tce & PNV_TCE_RPN_MASK & ~mask,
-            .addr_mask = mask,
-            .perm = tce & PNV_TCE_PERM_MASK,
-        },
-    };
-
-    memory_region_notify_iommu_one(c->n, &ev);
-}
-
 /*
  * Replay the valid TCEs of every TVE of the device's PE, bounded: the
  * default replay would step through the whole 64-bit address space.
@@ -298,7 +207,6 @@ static void pnv_phb4_replay(IOMMUMemoryRegion *iommu, IOMMUNotifier *n)
     PnvPhb4DMASpace *ds = container_of(iommu, PnvPhb4DMASpace, dma_mr);
     PnvPHB4 *phb = ds->phb;
     unsigned sh = tves_per_pe_shift(phb), w;
-    ReplayCtx c = { n };
 
     if (!pnv_phb4_resolve_pe(ds) || sh > 4) {
         return;
@@ -309,7 +217,7 @@ static void pnv_phb4_replay(IOMMUMemoryRegion *iommu, IOMMUNotifier *n)
 
         pnv_phb4_dma_window(phb, ds->pe_num, base, &win);
         if (!pnv_ioda_tce_walk_all(&phb->tce, &win, base, PHB4_REPLAY_BUDGET,
-                                   replay_leaf, &c)) {
+                                   pnv_ioda_notify_replay_leaf, n)) {
             pci_io_report(PCI_IO_REPORT_MODEL_LIMIT, phb->phb_id, ds->pe_num,
                           "phb4[%d:%d]: PE#%d TVE#%u: TCE table too large "
                           "to replay (more than %llu entries): replay "
@@ -317,21 +225,6 @@ static void pnv_phb4_replay(IOMMUMemoryRegion *iommu, IOMMUNotifier *n)
                           ds->pe_num, w, PHB4_REPLAY_BUDGET);
         }
     }
-}
-
-static void notify_unmap(PnvPhb4DMASpace *ds, hwaddr iova, hwaddr mask)
-{
-    IOMMUTLBEvent ev = {
-        .type = IOMMU_NOTIFIER_UNMAP,
-        .entry = {
-            .target_as = &address_space_memory,
-            .iova = iova,
-            .addr_mask = mask,
-            .perm = IOMMU_NONE,
-        },
-    };
-
-    memory_region_notify_iommu(&ds->dma_mr, 0, ev);
 }
 
 /* The IO page size of a kill-one: 4K, or the PSEL code in bits 48:51 */
@@ -383,7 +276,7 @@ void pnv_phb4_dma_tce_kill(PnvPHB4 *phb, uint64_t val)
     QLIST_FOREACH(ds, &phb->dma_spaces, list) {
         if ((val & PHB_TCE_KILL_ALL) ||
             (pnv_phb4_resolve_pe(ds) && ds->pe_num == pe)) {
-            notify_unmap(ds, iova, mask);
+            pnv_ioda_notify_unmap(&ds->dma_mr, iova, mask);
         }
     }
 }

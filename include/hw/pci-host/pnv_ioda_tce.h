@@ -18,6 +18,7 @@
 #ifndef HW_PCI_HOST_PNV_IODA_TCE_H
 #define HW_PCI_HOST_PNV_IODA_TCE_H
 
+#include "qemu/bitops.h"
 #include "exec/memory.h"
 
 /* TCE permission bits (skiboot include/phb3.h TCE_R/TCE_W, Linux TCE_PCI_*) */
@@ -56,6 +57,23 @@ typedef struct PnvIodaWindow {
      */
     unsigned sel_shift;
 } PnvIodaWindow;
+
+/*
+ * The TVE as IODA2 and IODA3 both lay it out (skiboot IODA2_TVT_* and
+ * IODA3_TVT_*): table address 0:47 (>> 12), levels - 1 in 48:50, TCE
+ * table size 51:55 (2^(TTS + 8) TCEs per level), IO page size code 59:63
+ * (page shift = code + 11); code 0 is non-translate, enabled by bit 51,
+ * its bounds in 16 MB units: start bits 24:49 in TVE 52:53 || 0:23, end
+ * in TVE 54:55 || 24:47 (phb3/phb4_map_pe_dma_window_real).  IODA3 adds
+ * NON_TRANSLATE_50 (bit 56), which skiboot sets with bit 51.
+ */
+#define PNV_IODA_TVE_TABLE_ADDR         0xffffffffffff0000ULL
+#define PNV_IODA_TVE_BYPASS_EN          (1ULL << (63 - 51))
+#define PNV_IODA_TVE_NON_TRANSLATE_50   (1ULL << (63 - 56))
+/* PHB_RTT_BAR's enable, bit 0 on both */
+#define PNV_IODA_RTT_BAR_ENABLE         (1ULL << 63)
+/* A bit for each IO page size code a PHB takes */
+#define PNV_IODA_PSIZE(code)            (1u << (code))
 
 /* Translation error causes (PEST0 cause names, skiboot phb3-regs.h) */
 typedef enum PnvIodaFault {
@@ -148,6 +166,75 @@ typedef struct PnvIodaTce {
     uint32_t rtc_nr;
     uint32_t *rtc;
 } PnvIodaTce;
+
+/*
+ * Decode a TVE: @psizes the IO page size codes the PHB takes (@psize_text
+ * names them for the report), @nt50 whether a non-translate TVE needs
+ * NON_TRANSLATE_50 (IODA3).  Inline: every translation decodes its TVE.
+ */
+static inline void pnv_ioda_decode_tve(uint64_t tve, uint32_t psizes,
+                                       const char *psize_text, bool nt50,
+                                       PnvIodaWindow *win)
+{
+    unsigned psize = extract64(tve, 0, 5);
+    unsigned tts = extract64(tve, 8, 5);
+    unsigned lev = extract64(tve, 13, 3);
+
+    memset(win, 0, sizeof(*win));
+    win->tve = tve;
+    win->type = PNV_IODA_WIN_INVALID;
+    if (psize == 0) {
+        if (!(tve & PNV_IODA_TVE_BYPASS_EN)) {
+            win->invalid_reason = tve ? "non-translate TVE without bit 51"
+                                      : "TVE disabled";
+            return;
+        }
+        if (nt50 && !(tve & PNV_IODA_TVE_NON_TRANSLATE_50)) {
+            /* skiboot always sets it; the other mode is not public */
+            win->invalid_reason = "non-translate TVE without "
+                                  "NON_TRANSLATE_50 (not modelled)";
+            return;
+        }
+        win->type = PNV_IODA_WIN_BYPASS;
+        win->bypass_start = (extract64(tve, 40, 24) << 24) |
+                            (extract64(tve, 10, 2) << 48);
+        win->bypass_end = (extract64(tve, 16, 24) << 24) |
+                          (extract64(tve, 8, 2) << 48);
+        return;
+    }
+    if (!(psizes & PNV_IODA_PSIZE(psize))) {
+        win->invalid_reason = psize_text;
+        return;
+    }
+    if (tts == 0) {
+        win->invalid_reason = "TCE table size 0";
+        return;
+    }
+    if (lev + 1 > PNV_IODA_MAX_LEVELS) {
+        win->invalid_reason = "more than 5 levels";
+        return;
+    }
+    win->type = PNV_IODA_WIN_TRANSLATE;
+    win->table_addr = (tve & PNV_IODA_TVE_TABLE_ADDR) >> 4;
+    win->levels = lev + 1;
+    win->entries_shift = tts + 8;
+    win->page_shift = psize + 11;
+}
+
+/*
+ * The PE of requester @rid through the RTT at @rtt_bar (enable bit 0,
+ * base under @base_mask; two bytes per RID), the migrated RTC first
+ * (pnv_ioda_rtc_restore).  False, with a report, when the PHB has no PE
+ * for it: the access is dropped.
+ */
+bool pnv_ioda_rtt_lookup(PnvIodaTce *t, uint64_t rtt_bar, uint64_t base_mask,
+                         uint16_t rid, uint32_t num_pes, uint32_t *pe);
+
+/* IOMMU notifiers: a replayed valid TCE (a PnvIodaLeafFn, @n the notifier) */
+void pnv_ioda_notify_replay_leaf(void *n, hwaddr iova, hwaddr mask,
+                                 uint64_t tce);
+/* ... and the unmap a kill means for the devices caching translations */
+void pnv_ioda_notify_unmap(IOMMUMemoryRegion *mr, hwaddr iova, hwaddr mask);
 
 void pnv_ioda_tce_init(PnvIodaTce *t, Object *owner, const char *name,
                        AddressSpace *table_as);
