@@ -738,7 +738,7 @@ void pnv_ioda_tce_print_stats(PnvIodaTce *t, GString *buf)
     }
 }
 
-/* --- requester to PE, IOMMU notifiers --------------------------------------- */
+/* --- requester to PE, IOMMU notifiers ------------------------------------ */
 
 bool pnv_ioda_rtt_lookup(PnvIodaTce *t, uint64_t rtt_bar, uint64_t base_mask,
                          uint16_t rid, uint32_t num_pes, uint32_t *pe)
