@@ -11,14 +11,13 @@
 #define HW_PCI_HOST_PNV_PHB3_EEH_H
 
 #include "hw/pci-host/pnv_ioda_tce.h"
+#include "hw/pci-host/pnv_ioda_eeh.h"
 
 typedef struct PnvPHB3 PnvPHB3;
 
 /*
  * The ETU error traps (skiboot phb3_init_errors): the PHB core, outbound
- * (MMIO and config, "OUT"), inbound A and B (DMA and MSI).  Each has a
- * status, first-error status, inject, LEM/IRQ/freeze/fence enables, two
- * log registers and two status masks, 0x80 apart from 0xc80.
+ * (MMIO and config, "OUT"), inbound A and B (DMA and MSI).
  */
 typedef enum PnvPhb3Trap {
     PNV_PHB3_TRAP_PHB,
@@ -28,36 +27,25 @@ typedef enum PnvPhb3Trap {
     PNV_PHB3_TRAP__MAX,
 } PnvPhb3Trap;
 
-/* One error the PHB detected, as its error traps see it */
-typedef struct PnvPhb3Error {
-    PnvPhb3Trap trap;
-    int bit;                    /* IBM bit in the trap's status register */
-    uint64_t pest0;             /* IODA2_PEST0 cause bits */
-    unsigned ttype;             /* PEST_TTYPE_* */
-    uint32_t pe;                /* PE of the transaction, or PNV_PHB3_NO_PE */
-    uint32_t rid;
-    uint64_t addr;              /* failing DMA/MSI/MMIO address */
-    uint32_t msi_data;
-    const char *what;           /* the error, for the report */
-    bool quiet;                 /* expected of firmware: traced only */
-} PnvPhb3Error;
+/* One error the PHB detected (the shared engine's) */
+typedef PnvIodaEehError PnvPhb3Error;
 
-#define PNV_PHB3_NO_PE          UINT32_MAX
-
-/* PEST0 transaction types (skiboot include/phb3-regs.h PEST_TTYPE_*) */
-#define PNV_PHB3_TTYPE_DMA_WRITE        0
-#define PNV_PHB3_TTYPE_MSI              1
-#define PNV_PHB3_TTYPE_DMA_READ         2
-#define PNV_PHB3_TTYPE_MMIO_LOAD        4
-#define PNV_PHB3_TTYPE_MMIO_STORE       5
-#define PNV_PHB3_TTYPE_OTHER            7
+#define PNV_PHB3_NO_PE                  PNV_IODA_NO_PE
+#define PNV_PHB3_TTYPE_DMA_WRITE        PNV_IODA_TTYPE_DMA_WRITE
+#define PNV_PHB3_TTYPE_MSI              PNV_IODA_TTYPE_MSI
+#define PNV_PHB3_TTYPE_DMA_READ         PNV_IODA_TTYPE_DMA_READ
+#define PNV_PHB3_TTYPE_MMIO_LOAD        PNV_IODA_TTYPE_MMIO_LOAD
+#define PNV_PHB3_TTYPE_MMIO_STORE       PNV_IODA_TTYPE_MMIO_STORE
+#define PNV_PHB3_TTYPE_OTHER            PNV_IODA_TTYPE_OTHER
 
 /* Error injection targets (PHB_PAPR_ERR_INJ_CTL INB / OUTB / CFG) */
-typedef enum PnvPhb3InjKind {
-    PNV_PHB3_INJ_DMA,
-    PNV_PHB3_INJ_MMIO,
-    PNV_PHB3_INJ_CFG,
-} PnvPhb3InjKind;
+typedef PnvIodaInjKind PnvPhb3InjKind;
+#define PNV_PHB3_INJ_DMA                PNV_IODA_INJ_DMA
+#define PNV_PHB3_INJ_MMIO               PNV_IODA_INJ_MMIO
+#define PNV_PHB3_INJ_CFG                PNV_IODA_INJ_CFG
+
+/* The engine's configuration for this PHB (at realize) */
+void pnv_phb3_eeh_init(PnvPHB3 *phb);
 
 /* PE state */
 bool pnv_phb3_pe_dma_stopped(PnvPHB3 *phb, uint32_t pe);
