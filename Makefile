@@ -46,7 +46,7 @@ CONFIGURE_CC := $(if $(CCACHE),ccache cc,cc)
 QTESTS := pnv-xscom-test pnv-xive2-test pnv-spi-seeprom-test \
 	pnv-host-i2c-test rtas-test boot-serial-test \
 	dma-exerciser-pnv-test dma-exerciser-spapr-test pnv-phb3-tce-test pnv-phb3-eeh-test \
-	pnv-phb4-tce-test \
+	pnv-phb4-tce-test pnv-phb4-eeh-test \
 	spapr-tce-hcall-test spapr-ddw-test spapr-eeh-test spapr-pe-test \
 	pnv-phb3-torture-test pnv-phb4-torture-test spapr-torture-test \
 	powerio-migration-test powerio-fuzz-replay-test

@@ -9,8 +9,16 @@
  * address bits 4:19 and the data's low five bits), which the PHB signals
  * through its XIVE source.
  *
- * Not yet modelled here: the PE check of the MIST, the MSIs of a frozen
- * PE, the LSI/MSI collision (docs/system/ppc/powerio-phb4.rst).
+ * The PE check: each MSI source's PE is its MIST entry (IODA3 table 2,
+ * four 16-bit entries per word, entry n & 3 of word n >> 2 at shift
+ * (3 - (n & 3)) * 16, PE in its low 12 bits: skiboot phb4_set_ive_pe,
+ * which Linux's MSI setup reaches through OPAL_PCI_SET_XIVE_PE).  An MSI
+ * naming another PE's source, or one of the eight LSI sources at the top
+ * (skiboot refuses them as MSIs: phb4_get_msi_32/64), is refused.
+ *
+ * Not yet modelled here (docs/system/ppc/powerio-phb4.rst): that the
+ * refusal freezes the sender's PE and is captured, the MSIs of a frozen
+ * PE, the fence an MSI of the wrong size or alignment causes.
  *
  * Copyright (c) 2026 The powerio authors
  *
@@ -65,6 +73,7 @@ static void pnv_phb4_msi_write(void *opaque, hwaddr addr, uint64_t data,
     PnvPhb4DMASpace *ds = opaque;
     PnvPHB4 *phb = ds->phb;
     uint32_t src = ((addr >> 4) & 0xffff) | (data & 0x1f);
+    uint32_t owner;
 
     if (!pnv_phb4_resolve_pe(ds)) {
         return;
@@ -76,6 +85,28 @@ static void pnv_phb4_msi_write(void *opaque, hwaddr addr, uint64_t data,
                       "beyond the PHB's %u: dropped\n", phb->chip_id,
                       phb->phb_id, ds->pe_num, pnv_phb4_ds_rid(ds), addr,
                       data, src, phb->xsrc.nr_irqs);
+        return;
+    }
+    if (src >= phb->xsrc.nr_irqs - PNV_PHB4_MAX_LSIs) {
+        pci_io_report(PCI_IO_REPORT_MSI_INVALID, phb->phb_id, ds->pe_num,
+                      "phb4[%d:%d]: PE#%d RID %04x: MSI at offset 0x%"
+                      HWADDR_PRIx " data 0x%" PRIx64 " names source %u, one "
+                      "of the PHB's LSIs: the PHB refuses it (hardware "
+                      "freezes the sender's PE): dropped\n", phb->chip_id,
+                      phb->phb_id, ds->pe_num, pnv_phb4_ds_rid(ds), addr,
+                      data, src);
+        return;
+    }
+    owner = extract64(phb->ioda_MIST[src >> 2], (3 - (src & 3)) * 16, 12);
+    if (owner != ds->pe_num) {
+        pci_io_report(PCI_IO_REPORT_MSI_WRONG_PE, phb->phb_id, ds->pe_num,
+                      "phb4[%d:%d]: PE#%d RID %04x: MSI at offset 0x%"
+                      HWADDR_PRIx " data 0x%" PRIx64 " names source %u, "
+                      "whose MIST entry belongs to PE#%u: the PHB rejects it "
+                      "(an MSI from the wrong PE; hardware freezes the "
+                      "sender's PE): dropped\n", phb->chip_id, phb->phb_id,
+                      ds->pe_num, pnv_phb4_ds_rid(ds), addr, data, src,
+                      owner);
         return;
     }
     qemu_irq_pulse(phb->qirqs[src]);

@@ -717,6 +717,51 @@ static void read_capabilities(QPnvPhb4 *phb)
 }
 
 /* skiboot phb4_ioda_reset after phb4_init_ioda_cache (Init_30..41) */
+/*
+ * skiboot phb4_set_ive_pe: the PE of MSI source @src in its MIST entry,
+ * written alone through the partial-write enables (PHB_IODA_AD_MIST_PWV:
+ * bit 28 entry 0 ... bit 31 entry 3); P/Q of the entry come back 0
+ */
+void qpnv_phb4_set_mist_pe(QPnvPhb4 *phb, unsigned src, unsigned pe)
+{
+    unsigned quad = src & 3;
+
+    g_assert(src < phb->num_irqs - 8 && pe < phb->num_pes);
+    ioda_sel(phb, IODA3_TBL_MIST, src >> 2, false);
+    qpnv_phb4_write(phb, PHB_IODA_ADDR,
+                    qpnv_phb4_read(phb, PHB_IODA_ADDR) |
+                    ((uint64_t)(8 >> quad) << IODA_MIST_PWV_SHIFT));
+    qpnv_phb4_write(phb, PHB_IODA_DATA0,
+                    (uint64_t)pe << ((3 - quad) * 16));
+}
+
+/* skiboot phb4_get_msi_32 */
+uint64_t qpnv_phb4_msi_addr32(unsigned src)
+{
+    return 0xffff0000ULL | ((src << 4) & 0xfffffe0fULL);
+}
+
+uint32_t qpnv_phb4_msi_data(unsigned src)
+{
+    return src & 0x1f;
+}
+
+/* The P/Q bits of source @src: an ESB "get" load (64K pages) */
+unsigned qpnv_phb4_esb_pq(QPnvPhb4 *phb, unsigned src)
+{
+    return qtest_readq(phb->qts, phb->esb + ((uint64_t)src << 16) + 0x800) &
+           3;
+}
+
+/*
+ * Turn source @src on: P/Q 00 through its ESB "set PQ 00" load (sources
+ * come up "off", PQ 01, and the OS's XIVE driver enables each it uses)
+ */
+void qpnv_phb4_esb_enable(QPnvPhb4 *phb, unsigned src)
+{
+    qtest_readq(phb->qts, phb->esb + ((uint64_t)src << 16) + 0xc00);
+}
+
 static void ioda_reset(QPnvPhb4 *phb)
 {
     unsigned mrt_size = phb->num_pes >= 512 ? 16 : 8;

@@ -154,4 +154,11 @@ bool qpnv_phb4_has_counter(QPnvPhb4 *phb, const char *name);
 /* A read-only counter of the PHB model (tce-cache-hits, dma-errors, ...) */
 uint64_t qpnv_phb4_counter(QPnvPhb4 *phb, const char *name);
 
+/* MSIs: the PE of a source (MIST), its address and data, its P/Q */
+void qpnv_phb4_set_mist_pe(QPnvPhb4 *phb, unsigned src, unsigned pe);
+uint64_t qpnv_phb4_msi_addr32(unsigned src);
+uint32_t qpnv_phb4_msi_data(unsigned src);
+unsigned qpnv_phb4_esb_pq(QPnvPhb4 *phb, unsigned src);
+void qpnv_phb4_esb_enable(QPnvPhb4 *phb, unsigned src);
+
 #endif
