@@ -137,6 +137,29 @@ static void bar_access(QPCIDevice *dev, QPCIBar bar, uint64_t off,
     }
 }
 
+/*
+ * An M32 access: the exerciser's BAR0 or BAR2 (sel bits 8:9 = 0, 1), or
+ * anywhere in the window from the CPU side
+ */
+static void m32_access(QTestState *s, QDmaExerciser *dx, uint64_t m32_cpu,
+                       uint64_t m32_size, const QPioFuzzOp *o)
+{
+    switch ((o->sel >> 8) & 3) {
+    case 0:
+        bar_access(dx->dev, dx->bar0, o->addr & 0xfff8, o->size, o->sel & 1,
+                   o->val);
+        break;
+    case 1:
+        bar_access(dx->dev, dx->bar2, o->addr & 0xfff8, o->size, o->sel & 1,
+                   o->val);
+        break;
+    default:
+        cpu_access(s, m32_cpu + o->addr % m32_size, o->size, o->sel & 1,
+                   o->val);
+        break;
+    }
+}
+
 /* A config space write of 1, 2 or 4 bytes */
 static void config_write(QPCIDevice *dev, uint8_t off, unsigned width,
                          uint32_t val)
@@ -478,20 +501,7 @@ static void pnv_run(void *opaque, const uint8_t *data, size_t size)
                          o.val);
             break;
         case PNV_M32:
-            switch ((o.sel >> 8) & 3) {
-            case 0:
-                bar_access(f->dx.dev, f->dx.bar0, o.addr & 0xfff8, o.size,
-                           o.sel & 1, o.val);
-                break;
-            case 1:
-                bar_access(f->dx.dev, f->dx.bar2, o.addr & 0xfff8, o.size,
-                           o.sel & 1, o.val);
-                break;
-            default:
-                cpu_access(s, phb->m32_cpu + o.addr % phb->m32_size, o.size,
-                           o.sel & 1, o.val);
-                break;
-            }
+            m32_access(s, &f->dx, phb->m32_cpu, phb->m32_size, &o);
             break;
         case PNV_M64:
             cpu_access(s, PNV_M64_AIB + o.addr, o.size, o.sel & 1, o.val);
@@ -832,20 +842,7 @@ static void p4_run(void *opaque, const uint8_t *data, size_t size)
                          o.val);
             break;
         case P4_M32:
-            switch ((o.sel >> 8) & 3) {
-            case 0:
-                bar_access(f->dx.dev, f->dx.bar0, o.addr & 0xfff8, o.size,
-                           o.sel & 1, o.val);
-                break;
-            case 1:
-                bar_access(f->dx.dev, f->dx.bar2, o.addr & 0xfff8, o.size,
-                           o.sel & 1, o.val);
-                break;
-            default:
-                cpu_access(s, phb->m32_cpu + o.addr % phb->m32_size, o.size,
-                           o.sel & 1, o.val);
-                break;
-            }
+            m32_access(s, &f->dx, phb->m32_cpu, phb->m32_size, &o);
             break;
         case P4_M64:
             cpu_access(s, phb->mmio0 + o.addr, o.size, o.sel & 1, o.val);
