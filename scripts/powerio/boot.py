@@ -82,6 +82,12 @@ MACHINES = {
     "powernv9": POWERNV_P9_P10("powernv9"),
     "powernv10": POWERNV_P9_P10("powernv10"),
     # The kernel's drivers through TCE tables, every cache hit checked
+    "powernv9-nobypass": {
+        "base": "powernv9",
+        "family": "powernv9",
+        "append": ["iommu=nobypass"],
+        "args": ["-global", "pnv-phb4.stale-tce-check=on"],
+    },
     "powernv10-nobypass": {
         "base": "powernv10",
         "family": "powernv10",

@@ -233,7 +233,8 @@ def main():
                     help="NAME=PATH,PATH ...: run only these test paths of "
                     "qtest NAME (the cases for machines we build)")
     ap.add_argument("--machines", default="powernv8 powernv8-nobypass "
-                    "powernv9 powernv10 powernv10-nobypass pseries "
+                    "powernv9 powernv9-nobypass powernv10 powernv10-nobypass "
+                    "pseries "
                     "pseries-ddw-limited pseries-ddw-one-window "
                     "pseries-pe-per-device")
     ap.add_argument("--san-machines", default="powernv8 pseries",
