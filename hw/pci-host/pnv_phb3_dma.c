@@ -89,21 +89,6 @@ void pnv_phb3_decode_tve(uint64_t tve, PnvIodaWindow *win)
     decode_tve(tve, win);
 }
 
-/* The PE of @rid in the RTT, without caching, or PNV_PHB3_NO_PE */
-uint32_t pnv_phb3_rtt_pe(PnvPHB3 *phb, uint16_t rid)
-{
-    uint64_t rtt = phb->regs[PHB_RTT_BAR >> 3];
-    uint16_t rte;
-
-    if (!(rtt & PHB_RTT_BAR_ENABLE) ||
-        dma_memory_read(&address_space_memory,
-                        (rtt & PHB_RTT_BASE_ADDRESS_MASK) + 2 * rid, &rte,
-                        sizeof(rte), MEMTXATTRS_UNSPECIFIED)) {
-        return PNV_PHB3_NO_PE;
-    }
-    return be16_to_cpu(rte);
-}
-
 /*
  * Inbound traffic (DMA, MSIs) the PHB stops: all of it while the PHB is
  * fenced (skiboot phb3_eeh_freeze_status reports every PE frozen then, and

@@ -77,7 +77,11 @@ static int ivc_find(PnvPhb3Ivc *c, uint32_t src)
     return -1;
 }
 
-bool pnv_phb3_ivc_get(PnvPHB3 *phb, uint32_t src, uint64_t *ive)
+/*
+ * The IVC entry of @src, filled from the IVT on a miss; -1 when the IVT
+ * is disabled, too short for @src, or cannot be read
+ */
+static int ivc_entry(PnvPHB3 *phb, uint32_t src)
 {
     PnvPhb3Ivc *c = &phb->ivc;
     int i = ivc_find(c, src);
@@ -86,11 +90,10 @@ bool pnv_phb3_ivc_get(PnvPHB3 *phb, uint32_t src, uint64_t *ive)
 
     if (i >= 0) {
         c->hits++;
-        *ive = c->ive[i];
-        return true;
+        return i;
     }
     if (!ive_addr(phb, src, &addr)) {
-        return false;
+        return -1;
     }
     if (dma_memory_read(&address_space_memory, addr, &raw, sizeof(raw),
                         MEMTXATTRS_UNSPECIFIED)) {
@@ -100,7 +103,7 @@ bool pnv_phb3_ivc_get(PnvPHB3 *phb, uint32_t src, uint64_t *ive)
                       HWADDR_PRIx " cannot be read (IVT_BAR 0x%" PRIx64
                       "): the interrupt is dropped\n", phb->chip_id,
                       phb->phb_id, src, addr, phb->regs[PHB_IVT_BAR >> 3]);
-        return false;
+        return -1;
     }
     c->misses++;
     i = c->victim;
@@ -108,7 +111,17 @@ bool pnv_phb3_ivc_get(PnvPHB3 *phb, uint32_t src, uint64_t *ive)
     c->tag[i] = src + 1;
     c->ive[i] = be64_to_cpu(raw);
     trace_pnv_phb3_ivc_fill(phb->chip_id, phb->phb_id, src, c->ive[i]);
-    *ive = c->ive[i];
+    return i;
+}
+
+bool pnv_phb3_ivc_get(PnvPHB3 *phb, uint32_t src, uint64_t *ive)
+{
+    int i = ivc_entry(phb, src);
+
+    if (i < 0) {
+        return false;
+    }
+    *ive = phb->ivc.ive[i];
     return true;
 }
 
@@ -124,30 +137,25 @@ static void ivc_write_through(PnvPHB3 *phb, uint32_t src, int i, int byte)
     }
 }
 
+/* Set @bit of @src's cached IVE, and the IVT's byte @byte that holds it */
+static void ivc_set(PnvPHB3 *phb, uint32_t src, uint64_t bit, int byte)
+{
+    int i = ivc_entry(phb, src);
+
+    if (i >= 0) {
+        phb->ivc.ive[i] |= bit;
+        ivc_write_through(phb, src, i, byte);
+    }
+}
+
 void pnv_phb3_ivc_set_p(PnvPHB3 *phb, uint32_t src)
 {
-    uint64_t ive;
-    int i;
-
-    if (!pnv_phb3_ivc_get(phb, src, &ive)) {
-        return;
-    }
-    i = ivc_find(&phb->ivc, src);
-    phb->ivc.ive[i] |= IODA2_IVT_P;
-    ivc_write_through(phb, src, i, IVE_P_BYTE);
+    ivc_set(phb, src, IODA2_IVT_P, IVE_P_BYTE);
 }
 
 void pnv_phb3_ivc_set_q(PnvPHB3 *phb, uint32_t src)
 {
-    uint64_t ive;
-    int i;
-
-    if (!pnv_phb3_ivc_get(phb, src, &ive)) {
-        return;
-    }
-    i = ivc_find(&phb->ivc, src);
-    phb->ivc.ive[i] |= IODA2_IVT_Q;
-    ivc_write_through(phb, src, i, IVE_Q_BYTE);
+    ivc_set(phb, src, IODA2_IVT_Q, IVE_Q_BYTE);
 }
 
 void pnv_phb3_ivc_invalidate(PnvPHB3 *phb, uint64_t val)

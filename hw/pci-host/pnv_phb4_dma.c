@@ -81,8 +81,7 @@ void pnv_phb4_decode_tve(uint64_t tve, PnvIodaWindow *win)
                         true, win);
 }
 
-/* log2 of the TVEs per PE (PHB_CTRLR TVT_ADDR_SEL) */
-static unsigned tves_per_pe_shift(PnvPHB4 *phb)
+unsigned pnv_phb4_tves_per_pe_shift(PnvPHB4 *phb)
 {
     return 1 + GETFIELD(PHB_CTRLR_TVT_ADDR_SEL, phb->regs[PHB_CTRLR >> 3]);
 }
@@ -90,7 +89,7 @@ static unsigned tves_per_pe_shift(PnvPHB4 *phb)
 void pnv_phb4_dma_window(PnvPHB4 *phb, uint32_t pe, hwaddr addr,
                          PnvIodaWindow *win)
 {
-    unsigned n = tves_per_pe_shift(phb);
+    unsigned n = pnv_phb4_tves_per_pe_shift(phb);
     uint64_t index;
 
     if (n > 4) {
@@ -206,7 +205,7 @@ static void pnv_phb4_replay(IOMMUMemoryRegion *iommu, IOMMUNotifier *n)
 {
     PnvPhb4DMASpace *ds = container_of(iommu, PnvPhb4DMASpace, dma_mr);
     PnvPHB4 *phb = ds->phb;
-    unsigned sh = tves_per_pe_shift(phb), w;
+    unsigned sh = pnv_phb4_tves_per_pe_shift(phb), w;
 
     if (!pnv_phb4_resolve_pe(ds) || sh > 4) {
         return;
@@ -264,7 +263,7 @@ void pnv_phb4_dma_tce_kill(PnvPHB4 *phb, uint64_t val)
         mask = (1ULL << shift) - 1;
         iova = val & PHB4_TCE_KILL_ADDR & ~mask;
         pnv_ioda_tce_kill_page_size(&phb->tce, pe, iova, shift,
-                                    60 - tves_per_pe_shift(phb));
+                                    60 - pnv_phb4_tves_per_pe_shift(phb));
     } else {
         return;     /* nothing queued: skiboot polls with such writes */
     }

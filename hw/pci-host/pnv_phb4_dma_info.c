@@ -12,13 +12,11 @@
 
 #include "qemu/osdep.h"
 #include "hw/pci-host/pnv_phb4.h"
-#include "hw/pci-host/pnv_phb4_regs.h"
 #include "hw/pci-host/pnv_phb4_dma.h"
 
 void pnv_phb4_dma_print_info(PnvPHB4 *phb, GString *buf)
 {
-    unsigned sh = 1 + GETFIELD(PHB_CTRLR_TVT_ADDR_SEL,
-                               phb->regs[PHB_CTRLR >> 3]);
+    unsigned sh = pnv_phb4_tves_per_pe_shift(phb);
     uint32_t tves = 2 * pnv_phb4_num_pes(phb), i;
     PnvPhb4DMASpace *ds;
 

@@ -46,8 +46,6 @@ void pnv_phb3_update_all_msi_regions(PnvPHB3 *phb);
 void pnv_phb3_rtc_invalidate(PnvPHB3 *phb, uint64_t val);
 void pnv_phb3_tce_kill(PnvPHB3 *phb, uint64_t val);
 
-/* The PE of @rid in the RTT (uncached), or PNV_PHB3_NO_PE */
-uint32_t pnv_phb3_rtt_pe(PnvPHB3 *phb, uint16_t rid);
 
 /* IODA2 TVE (skiboot hw/phb3.c phb3_map_pe_dma_window[_real]) */
 void pnv_phb3_decode_tve(uint64_t tve, PnvIodaWindow *win);

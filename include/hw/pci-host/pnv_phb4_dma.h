@@ -28,6 +28,8 @@ bool pnv_phb4_resolve_pe(PnvPhb4DMASpace *ds);
 uint16_t pnv_phb4_ds_rid(PnvPhb4DMASpace *ds);
 /* PEs of this PHB: 512 on a big PHB, 256 otherwise (PHB_PHB4_EEH_CAP) */
 uint32_t pnv_phb4_num_pes(PnvPHB4 *phb);
+/* log2 of the TVEs per PE (PHB_CTRLR TVT_ADDR_SEL: 2, 4, 8 or 16) */
+unsigned pnv_phb4_tves_per_pe_shift(PnvPHB4 *phb);
 
 /* The MSI windows of a DMA space (pnv_phb4_msi_window.c) */
 void pnv_phb4_msi_windows_init(PnvPhb4DMASpace *ds);
