@@ -58,12 +58,7 @@ static double run_copy(QDmaExerciser *dx, uint64_t iova, int passes)
     uint64_t status = DXR_STATUS_DONE, ns = 0;
     int i;
 
-    qdx_write(dx, DXR_SRC, 0);
-    qdx_write(dx, DXR_DST, iova);
-    qdx_write(dx, DXR_LEN, PAGE);
-    qdx_write(dx, DXR_COUNT, TOTAL / PAGE);
-    qdx_write(dx, DXR_STRIDE, PAGE);
-    qdx_write(dx, DXR_PATTERN, 1);
+    qdx_program(dx, 0, iova, PAGE, TOTAL / PAGE, PAGE, 1);
     for (i = 0; i < passes && status == DXR_STATUS_DONE; i++) {
         status = qdx_run(dx, DXR_OP_BUF_TO_MEM);
         ns += qdx_read(dx, DXR_BUSY_NS);
@@ -82,12 +77,7 @@ static double run_small(QPnvPhb3 *phb, QDmaExerciser *dx, uint64_t iova,
     double best = 0;
     int i;
 
-    qdx_write(dx, DXR_SRC, 0);
-    qdx_write(dx, DXR_DST, iova);
-    qdx_write(dx, DXR_LEN, SMALL_LEN);
-    qdx_write(dx, DXR_COUNT, SMALL_PAGES);
-    qdx_write(dx, DXR_STRIDE, PAGE);
-    qdx_write(dx, DXR_PATTERN, 1);
+    qdx_program(dx, 0, iova, SMALL_LEN, SMALL_PAGES, PAGE, 1);
     if (!cold) {
         /* fill the TCE cache: this pass does not count */
         g_assert_cmphex(qdx_run(dx, DXR_OP_BUF_TO_MEM), ==, DXR_STATUS_DONE);

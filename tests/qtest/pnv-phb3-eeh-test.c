@@ -545,12 +545,7 @@ static void test_fence(void)
      * PHB fences: the rest of it must not reach memory (the base let it
      * run to the end)
      */
-    qdx_write(&f.dx, DXR_SRC, 0);
-    qdx_write(&f.dx, DXR_DST, 0);
-    qdx_write(&f.dx, DXR_LEN, PAGE);
-    qdx_write(&f.dx, DXR_COUNT, FENCE_XFERS);
-    qdx_write(&f.dx, DXR_STRIDE, 0);
-    qdx_write(&f.dx, DXR_PATTERN, 0x5eed);
+    qdx_program(&f.dx, 0, 0, PAGE, FENCE_XFERS, 0, 0x5eed);
     qdx_write(&f.dx, DXR_CMD, DXR_OP_FILL);
     qpnv_phb3_write(&f.phb, PHB_INA_ERR_INJECT, PPC_BIT(2));
     g_assert_cmphex(qpnv_pbcq_nest_read(&f.phb, 0) & PPC_BIT(16), ==,

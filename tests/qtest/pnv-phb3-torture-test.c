@@ -261,11 +261,7 @@ static void unmap_race(gconstpointer data)
         }
         qpnv_phb3_tce_kill_pe(&phb, UNMAP_PE);
 
-        qdx_write(&dx, DXR_DST, 0);
-        qdx_write(&dx, DXR_LEN, len);
-        qdx_write(&dx, DXR_COUNT, count);
-        qdx_write(&dx, DXR_STRIDE, 0);
-        qdx_write(&dx, DXR_PATTERN, pat);
+        qdx_program(&dx, 0, 0, len, count, 0, pat);
         qdx_write(&dx, DXR_CMD, DXR_OP_FILL);
         for (i = 0; i < idle; i++) {
             qdx_read(&dx, DXR_ID);          /* a slice or so of DMA */

@@ -117,12 +117,7 @@ static uint64_t run_best(Bench *b, uint64_t iova, uint64_t len,
     uint64_t best = 0;
     int i;
 
-    qdx_write(dx, DXR_SRC, 0);
-    qdx_write(dx, DXR_DST, iova);
-    qdx_write(dx, DXR_LEN, len);
-    qdx_write(dx, DXR_COUNT, count);
-    qdx_write(dx, DXR_STRIDE, PAGE);
-    qdx_write(dx, DXR_PATTERN, 1);
+    qdx_program(dx, 0, iova, len, count, PAGE, 1);
     if (!cold) {
         g_assert_cmphex(qdx_run(dx, DXR_OP_BUF_TO_MEM), ==, DXR_STATUS_DONE);
     }

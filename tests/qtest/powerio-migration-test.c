@@ -14,25 +14,6 @@
 #include "libqos/libqos-spapr.h"
 #include "libqos/pci-spapr.h"
 #include "libqos/pci-pnv-phb3.h"
-/*
- * The PHB4 register header gives some PHB3 names other values; the PHB3
- * code here uses none of them, the PHB4 code takes the PHB4 ones
- */
-#undef PHB_CA_PE
-#undef PHB_IODA_AD_TADR
-#undef PHB_LSI_SRC_ID
-#undef PHB_PCIE_DLP_ERRLOG1
-#undef PHB_PCIE_DLP_ERRLOG2
-#undef PHB_PCIE_DLP_ERR_COUNTERS
-#undef PHB_PCIE_DLP_ERR_STATUS
-#undef PHB_PCIE_DLP_TRAIN_CTL
-#undef PHB_PCIE_LANE_EQ_CNTL0
-#undef PHB_PCIE_LANE_EQ_CNTL1
-#undef PHB_PCIE_LANE_EQ_CNTL2
-#undef PHB_PCIE_LANE_EQ_CNTL3
-#undef PHB_PELTV_BASE_ADDRESS
-#undef PHB_PEST_BASE_ADDRESS
-#undef PHB_RTT_BASE_ADDRESS_MASK
 #include "libqos/pci-pnv-phb4.h"
 #include "libqos/dma-exerciser.h"
 #include "libqos/spapr-hcall.h"
@@ -60,6 +41,21 @@ static void save(QTestState *src, const char *uri)
         g_usleep(10 * 1000);
     }
     g_assert_not_reached();
+}
+
+/*
+ * The exerciser @dx of the source, as machine @dst sees it on @bus at
+ * @devfn after loading (the same BARs: they migrated with the device)
+ */
+static QDmaExerciser dx_on(const QDmaExerciser *dx, QTestState *dst,
+                           QPCIBus *bus, int devfn)
+{
+    QDmaExerciser d = *dx;
+
+    d.qts = dst;
+    d.dev = qpci_device_find(bus, devfn);
+    g_assert_nonnull(d.dev);
+    return d;
 }
 
 /* Wait until @dst has loaded its incoming state */
@@ -129,11 +125,8 @@ static void test_powernv8(void)
     dphb = phb;
     dphb.qts = dst;
     dphb.bus.qts = dst;
-    ddx = dx;
-    ddx.qts = dst;
-    ddx.dev = qpci_device_find(&dphb.bus,
-                               QPNV_PHB3_DEVFN(QPNV_PHB3_SECONDARY_BUS, 0));
-    g_assert_nonnull(ddx.dev);
+    ddx = dx_on(&dx, dst, &dphb.bus,
+                QPNV_PHB3_DEVFN(QPNV_PHB3_SECONDARY_BUS, 0));
 
     g_assert_cmphex(qpnv_phb3_ioda_read(&dphb, IODA2_TBL_TVT, DX_PE * 2), ==,
                     tve);
@@ -257,11 +250,8 @@ static void test_powernv_phb4(const void *opaque)
     dphb = phb;
     dphb.qts = dst;
     dphb.bus.qts = dst;
-    ddx = dx;
-    ddx.qts = dst;
-    ddx.dev = qpci_device_find(&dphb.bus,
-                               QPNV_PHB4_DEVFN(QPNV_PHB4_SECONDARY_BUS, 0));
-    g_assert_nonnull(ddx.dev);
+    ddx = dx_on(&dx, dst, &dphb.bus,
+                QPNV_PHB4_DEVFN(QPNV_PHB4_SECONDARY_BUS, 0));
 
     /* the TVEs and the registers DMA depends on */
     g_assert_cmphex(qpnv_phb4_ioda_read(&dphb, IODA3_TBL_TVT, DX_PE * 2), ==,
@@ -408,21 +398,12 @@ static void test_pseries(const void *opaque)
     eeh_option(src, buid, l->pe_addr, 2);
     g_assert_cmpuint(eeh_state(src, buid, l->pe_addr), ==, 4);
     /* a FILL into the dynamic window, programmed, not started */
-    qdx_write(&dx, DXR_SRC, 0);
-    qdx_write(&dx, DXR_DST, start);
-    qdx_write(&dx, DXR_LEN, PAGE);
-    qdx_write(&dx, DXR_COUNT, 1);
-    qdx_write(&dx, DXR_STRIDE, 0);
-    qdx_write(&dx, DXR_PATTERN, 0x5a);
+    qdx_program(&dx, 0, start, PAGE, 1, 0, 0x5a);
     save(src->qts, uri);
 
     dst = qtest_spapr_boot("%s -incoming %s", l->args, uri);
     loaded(dst->qts);
-    ddx = dx;
-    ddx.qts = dst->qts;
-    ddx.dev = qpci_device_find(dst->pcibus, DX_DEVFN);
-    ddx.bar0 = dx.bar0;
-    ddx.bar2 = dx.bar2;
+    ddx = dx_on(&dx, dst->qts, dst->pcibus, DX_DEVFN);
 
     /* the PE state, the windows and their TCEs */
     g_assert_cmpuint(eeh_state(dst, buid, l->pe_addr), ==, 4);

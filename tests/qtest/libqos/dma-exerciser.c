@@ -60,15 +60,22 @@ uint64_t qdx_run(QDmaExerciser *dx, uint64_t cmd)
     return status;
 }
 
-static uint64_t qdx_one(QDmaExerciser *dx, uint64_t cmd, uint64_t src,
-                        uint64_t dst, uint64_t len, uint64_t seed)
+void qdx_program(QDmaExerciser *dx, uint64_t src, uint64_t dst,
+                 uint64_t len, uint64_t count, uint64_t stride,
+                 uint64_t seed)
 {
     qdx_write(dx, DXR_SRC, src);
     qdx_write(dx, DXR_DST, dst);
     qdx_write(dx, DXR_LEN, len);
-    qdx_write(dx, DXR_COUNT, 1);
-    qdx_write(dx, DXR_STRIDE, 0);
+    qdx_write(dx, DXR_COUNT, count);
+    qdx_write(dx, DXR_STRIDE, stride);
     qdx_write(dx, DXR_PATTERN, seed);
+}
+
+static uint64_t qdx_one(QDmaExerciser *dx, uint64_t cmd, uint64_t src,
+                        uint64_t dst, uint64_t len, uint64_t seed)
+{
+    qdx_program(dx, src, dst, len, 1, 0, seed);
     return qdx_run(dx, cmd);
 }
 

@@ -32,6 +32,15 @@ void qdx_write(QDmaExerciser *dx, uint64_t reg, uint64_t val);
  */
 uint64_t qdx_run(QDmaExerciser *dx, uint64_t cmd);
 
+/*
+ * Program a command, not started: @count transfers of @len bytes from
+ * @src to @dst (IOVAs or buffer offsets, by command), the memory-side
+ * IOVA advancing by @stride, FILL/VERIFY pattern seed @seed
+ */
+void qdx_program(QDmaExerciser *dx, uint64_t src, uint64_t dst,
+                 uint64_t len, uint64_t count, uint64_t stride,
+                 uint64_t seed);
+
 /* One transfer each; they return the final STATUS */
 uint64_t qdx_fill(QDmaExerciser *dx, uint64_t iova, uint64_t len,
                   uint64_t seed);

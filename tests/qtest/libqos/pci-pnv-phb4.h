@@ -28,6 +28,28 @@
 #define PPC_BIT(bit)            (0x8000000000000000ULL >> (bit))
 #define PPC_BITMASK(bs, be)     ((PPC_BIT(bs) - PPC_BIT(be)) | PPC_BIT(bs))
 #endif
+/*
+ * The PHB4 register header gives some PHB3 names other values: a test
+ * that drives both PHBs (pci-pnv-phb3.h included first) uses the PHB3
+ * driver's functions and the PHB4 names
+ */
+#ifdef PCI_HOST_PNV_PHB3_REGS_H
+#undef PHB_CA_PE
+#undef PHB_IODA_AD_TADR
+#undef PHB_LSI_SRC_ID
+#undef PHB_PCIE_DLP_ERRLOG1
+#undef PHB_PCIE_DLP_ERRLOG2
+#undef PHB_PCIE_DLP_ERR_COUNTERS
+#undef PHB_PCIE_DLP_ERR_STATUS
+#undef PHB_PCIE_DLP_TRAIN_CTL
+#undef PHB_PCIE_LANE_EQ_CNTL0
+#undef PHB_PCIE_LANE_EQ_CNTL1
+#undef PHB_PCIE_LANE_EQ_CNTL2
+#undef PHB_PCIE_LANE_EQ_CNTL3
+#undef PHB_PELTV_BASE_ADDRESS
+#undef PHB_PEST_BASE_ADDRESS
+#undef PHB_RTT_BASE_ADDRESS_MASK
+#endif
 #include "hw/pci-host/pnv_phb4_regs.h"
 
 #define QPNV_PHB4_DEVFN(bus, devfn)     (((bus) << 8) | (devfn))

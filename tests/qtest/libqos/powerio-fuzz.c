@@ -43,25 +43,6 @@
 #include "qemu/bswap.h"
 #include "../libqtest.h"
 #include "pci-pnv-phb3.h"
-/*
- * The PHB4 register header gives some PHB3 names other values; the PHB3
- * target uses none of them, the PHB4 target takes the PHB4 ones
- */
-#undef PHB_CA_PE
-#undef PHB_IODA_AD_TADR
-#undef PHB_LSI_SRC_ID
-#undef PHB_PCIE_DLP_ERRLOG1
-#undef PHB_PCIE_DLP_ERRLOG2
-#undef PHB_PCIE_DLP_ERR_COUNTERS
-#undef PHB_PCIE_DLP_ERR_STATUS
-#undef PHB_PCIE_DLP_TRAIN_CTL
-#undef PHB_PCIE_LANE_EQ_CNTL0
-#undef PHB_PCIE_LANE_EQ_CNTL1
-#undef PHB_PCIE_LANE_EQ_CNTL2
-#undef PHB_PCIE_LANE_EQ_CNTL3
-#undef PHB_PELTV_BASE_ADDRESS
-#undef PHB_PEST_BASE_ADDRESS
-#undef PHB_RTT_BASE_ADDRESS_MASK
 #include "pci-pnv-phb4.h"
 #include "dma-exerciser.h"
 #include "malloc-spapr.h"
