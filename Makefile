@@ -36,7 +36,8 @@ CONFIGURE_FLAGS := $(if $(SANITIZE),$(SAN_FLAGS),$(PLAIN_FLAGS))
 # fails them.
 SANBUILD   := $(BUILD)/qemu-san
 SAN_QTESTS := pnv-phb3-torture-test pnv-phb4-torture-test spapr-torture-test \
-	pnv-phb3-eeh-test spapr-eeh-test spapr-pe-test powerio-migration-test \
+	pnv-phb3-eeh-test pnv-phb4-eeh-test spapr-eeh-test spapr-pe-test \
+	powerio-migration-test \
 	powerio-fuzz-replay-test
 # ccache wraps the compiler when present (QEMU's configure passes CC on).
 CCACHE := $(shell command -v ccache 2>/dev/null)
@@ -46,7 +47,7 @@ CONFIGURE_CC := $(if $(CCACHE),ccache cc,cc)
 QTESTS := pnv-xscom-test pnv-xive2-test pnv-spi-seeprom-test \
 	pnv-host-i2c-test rtas-test boot-serial-test \
 	dma-exerciser-pnv-test dma-exerciser-spapr-test pnv-phb3-tce-test pnv-phb3-eeh-test \
-	pnv-phb4-tce-test pnv-phb4-eeh-test \
+	pnv-phb4-tce-test pnv-phb4-eeh-test pnv-phb4-mmio-test \
 	spapr-tce-hcall-test spapr-ddw-test spapr-eeh-test spapr-pe-test \
 	pnv-phb3-torture-test pnv-phb4-torture-test spapr-torture-test \
 	powerio-migration-test powerio-fuzz-replay-test

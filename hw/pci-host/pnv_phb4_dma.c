@@ -48,6 +48,7 @@
 #include "hw/pci-host/pnv_phb4.h"
 #include "hw/pci-host/pnv_phb4_regs.h"
 #include "hw/pci-host/pnv_phb4_dma.h"
+#include "hw/pci-host/pnv_phb4_eeh.h"
 #include "system/dma.h"
 #include "trace.h"
 
@@ -168,6 +169,31 @@ void pnv_phb4_dma_post_load(PnvPHB4 *phb)
     }
 }
 
+/*
+ * Inbound traffic (DMA, MSIs) the PHB stops: all of it while the PHB is
+ * fenced, and a PE's while its DMA is stopped (PESTB bit 0; skiboot
+ * phb4_eeh_freeze_status).  Reported as refused, raising no new error.
+ */
+bool pnv_phb4_dma_refused(PnvPhb4DMASpace *ds, hwaddr addr, bool is_write)
+{
+    PnvPHB4 *phb = ds->phb;
+    bool fenced = pnv_phb4_fenced(phb);
+
+    if (!fenced && !pnv_phb4_pe_dma_stopped(phb, ds->pe_num)) {
+        return false;
+    }
+    pnv_ioda_tce_report_frozen(&phb->tce, ds->pe_num, pnv_phb4_ds_rid(ds),
+                               addr, is_write, fenced);
+    return true;
+}
+
+/* A translation error freezes the PE (skiboot phb4_init_errors) */
+static void pnv_phb4_tce_fault(void *opaque, PnvIodaFault f, uint32_t pe,
+                               uint32_t rid, hwaddr addr, bool is_write)
+{
+    pnv_phb4_eeh_dma_fault(opaque, f, pe, rid, addr, is_write);
+}
+
 static IOMMUTLBEntry pnv_phb4_translate(IOMMUMemoryRegion *iommu, hwaddr addr,
                                         IOMMUAccessFlags flag, int iommu_idx)
 {
@@ -181,20 +207,34 @@ static IOMMUTLBEntry pnv_phb4_translate(IOMMUMemoryRegion *iommu, hwaddr addr,
     };
     PnvIodaWindow win;
     PnvIodaFault fault;
+    uint16_t rid;
 
     if (!pnv_phb4_resolve_pe(ds)) {
+        return none;
+    }
+    /* a DMA-stopped (frozen) PE's DMA is refused, reads and writes */
+    if (pnv_phb4_dma_refused(ds, addr, flag & IOMMU_WO)) {
+        return none;
+    }
+    rid = pnv_phb4_ds_rid(ds);
+    /* an armed PAPR error injection fails a matching DMA */
+    if (flag != IOMMU_NONE &&
+        pnv_phb4_eeh_inject_hit(phb, PNV_IODA_INJ_DMA, flag & IOMMU_WO, addr,
+                                ds->pe_num, rid)) {
         return none;
     }
     pnv_phb4_dma_window(phb, ds->pe_num, addr, &win);
     /* bits 60:63 select the 64-bit MSI window (a subregion) or nothing */
     if (addr >> 60) {
         pnv_ioda_tce_report_fault(&phb->tce, &win, PNV_IODA_FAULT_BAD_ADDRESS,
-                                  ds->pe_num, pnv_phb4_ds_rid(ds), addr,
-                                  flag & IOMMU_WO, 0);
+                                  ds->pe_num, rid, addr, flag & IOMMU_WO, 0);
+        pnv_phb4_eeh_dma_fault(phb, PNV_IODA_FAULT_BAD_ADDRESS, ds->pe_num,
+                               rid, addr, flag & IOMMU_WO);
         return none;
     }
-    return pnv_ioda_tce_translate(&phb->tce, &win, ds->pe_num,
-                                  pnv_phb4_ds_rid(ds), addr, flag, &fault);
+    /* a fault goes to pnv_phb4_tce_fault() */
+    return pnv_ioda_tce_translate(&phb->tce, &win, ds->pe_num, rid, addr,
+                                  flag, &fault);
 }
 
 /*
@@ -312,6 +352,8 @@ void pnv_phb4_dma_init(PnvPHB4 *phb)
     pnv_ioda_tce_init(&phb->tce, OBJECT(phb), phb->tce_name,
                       &address_space_memory);
     phb->tce.phb_index = phb->phb_id;
+    phb->tce.fault_fn = pnv_phb4_tce_fault;
+    phb->tce.fault_opaque = phb;
     pnv_ioda_tce_add_properties(&phb->tce, OBJECT(phb));
 }
 

@@ -3,7 +3,8 @@
  *
  * Each PHB's valid TVEs decoded with the TVEs per PE that PHB_CTRLR
  * selects, the requester IDs resolved to PEs, and the TCE cache
- * statistics with the last DMA error.
+ * statistics with the last DMA error; then the enabled MBT BARs, MMIO
+ * routing to PEs (pnv_phb4_mmio.c).
  *
  * Copyright (c) 2026 The powerio authors
  *
@@ -13,6 +14,7 @@
 #include "qemu/osdep.h"
 #include "hw/pci-host/pnv_phb4.h"
 #include "hw/pci-host/pnv_phb4_dma.h"
+#include "hw/pci-host/pnv_phb4_mmio.h"
 
 void pnv_phb4_dma_print_info(PnvPHB4 *phb, GString *buf)
 {
@@ -39,4 +41,5 @@ void pnv_phb4_dma_print_info(PnvPHB4 *phb, GString *buf)
         }
     }
     pnv_ioda_tce_print_stats(&phb->tce, buf);
+    pnv_phb4_mmio_print_info(phb, buf);
 }

@@ -9,16 +9,19 @@
  * address bits 4:19 and the data's low five bits), which the PHB signals
  * through its XIVE source.
  *
- * The PE check: each MSI source's PE is its MIST entry (IODA3 table 2,
- * four 16-bit entries per word, entry n & 3 of word n >> 2 at shift
- * (3 - (n & 3)) * 16, PE in its low 12 bits: skiboot phb4_set_ive_pe,
- * which Linux's MSI setup reaches through OPAL_PCI_SET_XIVE_PE).  An MSI
- * naming another PE's source, or one of the eight LSI sources at the top
- * (skiboot refuses them as MSIs: phb4_get_msi_32/64), is refused.
- *
- * Not yet modelled here (docs/system/ppc/powerio-phb4.rst): that the
- * refusal freezes the sender's PE and is captured, the MSIs of a frozen
- * PE, the fence an MSI of the wrong size or alignment causes.
+ * Checks, in the order the PHB meets them (docs/devel/
+ * powerio-phb4-eeh-facts.rst a.5): a fenced PHB or a DMA-stopped PE
+ * drops the MSI without a new error (an MSI is a DMA write); a write
+ * that is not a naturally aligned 4-byte one fences the PHB (RXE_ARB "MSI
+ * Size Error" / "MSI Address Alignment Error", fence-enabled by skiboot);
+ * each MSI source's PE is its MIST entry (IODA3 table 2, four 16-bit
+ * entries per word, entry n & 3 of word n >> 2 at shift (3 - (n & 3)) *
+ * 16, PE in its low 12 bits: skiboot phb4_set_ive_pe, which Linux's MSI
+ * setup reaches through OPAL_PCI_SET_XIVE_PE), and an MSI naming another
+ * PE's source, one of the eight LSI sources at the top (skiboot refuses
+ * them as MSIs: phb4_get_msi_32/64) or no source freezes the sender's PE
+ * (RXE_ARB "MSI PE# Mismatch") and is captured (pnv_phb4_eeh.c).  A
+ * refused MSI never touches the source's P/Q.
  *
  * Copyright (c) 2026 The powerio authors
  *
@@ -31,6 +34,7 @@
 #include "hw/pci-host/pnv_phb4.h"
 #include "hw/pci-host/pnv_phb4_regs.h"
 #include "hw/pci-host/pnv_phb4_dma.h"
+#include "hw/pci-host/pnv_phb4_eeh.h"
 
 #define PHB4_MSI32_BASE         0xffff0000ULL
 #define PHB4_MSI64_BASE         (1ULL << 60)
@@ -67,49 +71,65 @@ void pnv_phb4_update_all_msi_regions(PnvPHB4 *phb)
     }
 }
 
-static void pnv_phb4_msi_write(void *opaque, hwaddr addr, uint64_t data,
-                               unsigned size)
+/*
+ * An MSI: a write at offset @addr of the MSI window at PCI address @base
+ * (the PEST and the reports get the PCI address, the source number comes
+ * from the offset)
+ */
+static void pnv_phb4_msi_write(PnvPhb4DMASpace *ds, hwaddr base, hwaddr addr,
+                               uint64_t data, unsigned size)
 {
-    PnvPhb4DMASpace *ds = opaque;
     PnvPHB4 *phb = ds->phb;
     uint32_t src = ((addr >> 4) & 0xffff) | (data & 0x1f);
+    uint32_t nr = phb->xsrc.nr_irqs;
+    uint16_t rid = pnv_phb4_ds_rid(ds);
     uint32_t owner;
 
-    if (!pnv_phb4_resolve_pe(ds)) {
+    if (!pnv_phb4_resolve_pe(ds) ||
+        pnv_phb4_dma_refused(ds, base + addr, true)) {
         return;
     }
-    if (src >= phb->xsrc.nr_irqs) {
-        pci_io_report(PCI_IO_REPORT_MSI_INVALID, phb->phb_id, ds->pe_num,
-                      "phb4[%d:%d]: PE#%d RID %04x: MSI at offset 0x%"
-                      HWADDR_PRIx " data 0x%" PRIx64 " names source %u, "
-                      "beyond the PHB's %u: dropped\n", phb->chip_id,
-                      phb->phb_id, ds->pe_num, pnv_phb4_ds_rid(ds), addr,
-                      data, src, phb->xsrc.nr_irqs);
+    if (size != 4 || (addr & 3)) {
+        pnv_phb4_eeh_msi_error(phb, PNV_PHB4_MSI_SIZE, ds->pe_num, rid,
+                               base + addr, data);
         return;
     }
-    if (src >= phb->xsrc.nr_irqs - PNV_PHB4_MAX_LSIs) {
-        pci_io_report(PCI_IO_REPORT_MSI_INVALID, phb->phb_id, ds->pe_num,
-                      "phb4[%d:%d]: PE#%d RID %04x: MSI at offset 0x%"
-                      HWADDR_PRIx " data 0x%" PRIx64 " names source %u, one "
-                      "of the PHB's LSIs: the PHB refuses it (hardware "
-                      "freezes the sender's PE): dropped\n", phb->chip_id,
-                      phb->phb_id, ds->pe_num, pnv_phb4_ds_rid(ds), addr,
-                      data, src);
+    if (src >= nr) {
+        pnv_phb4_eeh_msi_error(phb, PNV_PHB4_MSI_BEYOND, ds->pe_num, rid,
+                               base + addr, data);
+        return;
+    }
+    if (src >= nr - PNV_PHB4_MAX_LSIs) {
+        pnv_phb4_eeh_msi_error(phb, PNV_PHB4_MSI_LSI, ds->pe_num, rid,
+                               base + addr, data);
         return;
     }
     owner = extract64(phb->ioda_MIST[src >> 2], (3 - (src & 3)) * 16, 12);
     if (owner != ds->pe_num) {
         pci_io_report(PCI_IO_REPORT_MSI_WRONG_PE, phb->phb_id, ds->pe_num,
-                      "phb4[%d:%d]: PE#%d RID %04x: MSI at offset 0x%"
-                      HWADDR_PRIx " data 0x%" PRIx64 " names source %u, "
-                      "whose MIST entry belongs to PE#%u: the PHB rejects it "
-                      "(an MSI from the wrong PE; hardware freezes the "
-                      "sender's PE): dropped\n", phb->chip_id, phb->phb_id,
-                      ds->pe_num, pnv_phb4_ds_rid(ds), addr, data, src,
-                      owner);
+                      "%s: PE#%u RID %02x:%02x.%x: MSI at 0x%" HWADDR_PRIx
+                      " data 0x%" PRIx64 " names source %u, whose MIST entry "
+                      "belongs to PE#%u: the PHB rejects it (an MSI from the "
+                      "wrong PE; hardware freezes the sender's PE): dropped\n",
+                      phb->tce_name, ds->pe_num, rid >> 8, (rid >> 3) & 0x1f,
+                      rid & 7, base + addr, data, src, owner);
+        pnv_phb4_eeh_msi_error(phb, PNV_PHB4_MSI_WRONG_PE, ds->pe_num, rid,
+                               base + addr, data);
         return;
     }
     qemu_irq_pulse(phb->qirqs[src]);
+}
+
+static void pnv_phb4_msi32_write(void *opaque, hwaddr addr, uint64_t data,
+                                 unsigned size)
+{
+    pnv_phb4_msi_write(opaque, PHB4_MSI32_BASE, addr, data, size);
+}
+
+static void pnv_phb4_msi64_write(void *opaque, hwaddr addr, uint64_t data,
+                                 unsigned size)
+{
+    pnv_phb4_msi_write(opaque, PHB4_MSI64_BASE, addr, data, size);
 }
 
 /* A read of an MSI window: undefined in PCI, all-ones here */
@@ -125,17 +145,29 @@ static uint64_t pnv_phb4_msi_read(void *opaque, hwaddr addr, unsigned size)
     return -1;
 }
 
-static const MemoryRegionOps pnv_phb4_msi_ops = {
-    .read = pnv_phb4_msi_read,
-    .write = pnv_phb4_msi_write,
-    .endianness = DEVICE_LITTLE_ENDIAN,
-};
+/* every write reaches the PHB as it is, to be checked (RXE_ARB 2, 3) */
+#define PHB4_MSI_OPS(write_fn) {                \
+    .read = pnv_phb4_msi_read,                  \
+    .write = write_fn,                          \
+    .endianness = DEVICE_LITTLE_ENDIAN,         \
+    .valid.min_access_size = 1,                 \
+    .valid.max_access_size = 8,                 \
+    .valid.unaligned = true,                    \
+    .impl.min_access_size = 1,                  \
+    .impl.max_access_size = 8,                  \
+    .impl.unaligned = true,                     \
+}
+
+static const MemoryRegionOps pnv_phb4_msi32_ops =
+    PHB4_MSI_OPS(pnv_phb4_msi32_write);
+static const MemoryRegionOps pnv_phb4_msi64_ops =
+    PHB4_MSI_OPS(pnv_phb4_msi64_write);
 
 void pnv_phb4_msi_windows_init(PnvPhb4DMASpace *ds)
 {
-    memory_region_init_io(&ds->msi32_mr, OBJECT(ds->phb), &pnv_phb4_msi_ops,
+    memory_region_init_io(&ds->msi32_mr, OBJECT(ds->phb), &pnv_phb4_msi32_ops,
                           ds, "msi32", 0x10000);
-    memory_region_init_io(&ds->msi64_mr, OBJECT(ds->phb), &pnv_phb4_msi_ops,
+    memory_region_init_io(&ds->msi64_mr, OBJECT(ds->phb), &pnv_phb4_msi64_ops,
                           ds, "msi64", 0x100000);
     update_msi_regions(ds);
 }

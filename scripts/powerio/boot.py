@@ -38,10 +38,9 @@ def SWITCH(bus):
 
 def POWERNV_P9_P10(model):
     """POWER9 (PHB4) or POWER10 (PHB5; -M powernv): DMA on the precise
-    engine (hw/pci-host/pnv_phb4_dma.c), devices laid out as on powernv8.
-    Their PE isolation, MSI validation and EEH are not modelled yet (the
-    issue after their DMA): the vfio suite runs its DMA scope
-    (powerio.scope=dma) and eeh-recovery does not run."""
+    engine (hw/pci-host/pnv_phb4_dma.c), PE isolation, MSI validation and
+    EEH (pnv_phb4_eeh.c, pnv_phb4_mmio.c), devices laid out as on
+    powernv8; every in-guest program runs."""
     return {
         # 3G: with 2G, skiboot's reservations leave no free, aligned 1G
         # block, and vfio-exerciser's 1G IOMMU pages need a 1G hugetlb page
@@ -52,11 +51,13 @@ def POWERNV_P9_P10(model):
                     ["-device", "nvme,bus=pcie.1,addr=0x0,serial=powerio0,"
                      "drive=nvm0"],
                     SWITCH("pcie.2")],
-        "append": ["powerio.scope=dma"],
         # (vfio-exerciser's 2M and 1G DMA windows rest on hugetlb pages of
         # those sizes, which the radix page sizes of patch 0011 give the
         # kernel)
-        "tests": "vfio-exerciser",
+        "dmesg": [("EEH takes up a PE frozen by eeh_dev_break",
+                   r"EEH: Recovering PHB#\d+-PE#", "eeh-recovery"),
+                  ("EEH recovers it", r"EEH: Recovery successful",
+                   "eeh-recovery")],
     }
 
 
@@ -185,7 +186,13 @@ MODEL_REPORT = re.compile(r"\[([a-z0-9-]+) (phb=(?:\d+|-) pe=(?:0x[0-9a-f]+|-))"
 # report, but cut out of the console stream like one, wherever they land.
 QEMU_LOG_LINE = re.compile(r"phb3_pbcq\[\d+:\d+\]: [^\n]*\n|"
                            r"Trying to (?:read|write) invalid spr \d+ "
-                           r"\(0x[0-9a-f]+\) at [0-9a-fx]+\n")
+                           r"\(0x[0-9a-f]+\) at [0-9a-fx]+\n|"
+                           # skiboot's own console lines ("[secs.nsecs,level]
+                           # text", core/console-log.c): OPAL writes each
+                           # whole, between the kernel's console chunks of a
+                           # program's line (its EEH diag dump on PHB4,
+                           # phb4_eeh_dump_regs, comes while a program runs)
+                           r"\[ *\d+\.\d{9},\d\] [^\n]*\n")
 # What AddressSanitizer and UndefinedBehaviorSanitizer print on a finding
 SANITIZER_REPORT = re.compile(r"runtime error:|ERROR: AddressSanitizer|"
                               r"ERROR: LeakSanitizer|SUMMARY: \w+Sanitizer")

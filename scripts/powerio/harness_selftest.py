@@ -97,6 +97,12 @@ CASES = [
                   "phb3_pbcq[0:1]: pnv_pbcq_nest_xscom_write @0x58=0\n"
                   "sult line") + END, 0, False, True,
      r"ok \d+ - .*cut: a result line"),
+    ("skiboot's console lines cut into a result line are taken out",
+     BEGIN + prog("opal", "1..1", "@@TAP-SUB opal ok 1 - a re"
+                  "[   23.191316092,3] PHB#0000[0:0]:  brdgCtl = 00000002\n"
+                  "[   23.191634159,3] PHB#0000[0:0]:  deviceStatus = 0f\n"
+                  "sult line") + END, 0, False, True,
+     r"ok \d+ - .*opal: a result line"),
     ("a model report the program did not declare fails",
      BEGIN + prog("quiet", "1..1", "ok 1 - a", REPORT.rstrip("\n")) + END,
      0, False, False, r"not ok \d+ - .*quiet: no model report it did not "

@@ -96,6 +96,7 @@
 /* Linux arch/powerpc/include/asm/eeh.h: err_injct's type and function */
 #define EEH_ERR_TYPE_32             0
 #define EEH_ERR_FUNC_LD_MEM_ADDR    0
+#define EEH_ERR_FUNC_LD_CFG_ADDR    4
 
 #define DBG                 "/sys/kernel/debug/powerpc/"
 #define DEVS                "/sys/bus/pci/devices/"
@@ -798,8 +799,14 @@ static int write_text0(const char *path, const char *text)
  * "pe:type:func:addr:mask" in hex and calls opal_pci_err_inject; skiboot
  * (phb3_err_inject_mem32), given no address, arms the PHB's PAPR error
  * injection registers for the PE's first M32 segments.  The PHB fails the
- * next load there and freezes the PE.
+ * next load there and freezes the PE.  On PHB4/PHB5 skiboot arms only a
+ * config error (phb4_err_inject: the MMIO kinds are OPAL_UNSUPPORTED;
+ * phb4_err_inject_cfg, given no address, targets the PE's first RID): the
+ * next config read of the device fails, reads all-ones, and Linux's
+ * pnv_pci_read_config takes that to eeh_dev_check_failure.
  */
+static int cfg_command(const char *bdf, uint16_t *cmd, bool write);
+
 static void inject_and_recover(Dev *d)
 {
     char state[64], drv[64], why[256], path[300], text[64], recovering[64];
@@ -809,9 +816,9 @@ static void inject_and_recover(Dev *d)
     long irq0, irq1;
     Recovery r;
     Klog k;
-    bool ok;
+    bool ok, cfg = powernv_phb4();
 
-    expect_pe_stop(d->bdf);         /* the injected MMIO load error */
+    expect_pe_stop(d->bdf);         /* the injected error */
     ok = pe_ok(d, state, sizeof(state));
     tap(pe >= 0 && ok, "%s (%s): in PE#%x (sysfs eeh_pe_config_addr), EEH "
         "PE state normal before the injection (eeh_pe_state %s)", d->bdf,
@@ -825,12 +832,15 @@ static void inject_and_recover(Dev *d)
     irq0 = opal_eeh_irqs();
     snprintf(path, sizeof(path), DBG "PCI%04x/err_injct", dom);
     snprintf(text, sizeof(text), "%x:%x:%x:%x:%x", (unsigned)pe,
-             EEH_ERR_TYPE_32, EEH_ERR_FUNC_LD_MEM_ADDR, 0, 0);
+             EEH_ERR_TYPE_32, cfg ? EEH_ERR_FUNC_LD_CFG_ADDR :
+             EEH_ERR_FUNC_LD_MEM_ADDR, 0, 0);
     err = write_text0(path, text);
-    tap(!err, "%s (%s): an MMIO load error armed for PE#%x through debugfs "
-        "powerpc/PCI%04x/err_injct (\"%s\": 32-bit, load memory address, "
-        "no address: the PE's M32 segments) (%s)", d->bdf, d->driver, pe,
-        dom, text, err_str(err));
+    tap(!err, "%s (%s): %s error armed for PE#%x through debugfs "
+        "powerpc/PCI%04x/err_injct (\"%s\": 32-bit, load %s address, "
+        "no address: %s) (%s)", d->bdf, d->driver,
+        cfg ? "a config read" : "an MMIO load", pe, dom, text,
+        cfg ? "config" : "memory",
+        cfg ? "the PE's first RID" : "the PE's M32 segments", err_str(err));
     if (err) {
         klog_close(&k);
         return;
@@ -844,14 +854,24 @@ static void inject_and_recover(Dev *d)
         "normal (eeh_pe_state %s), %d EEH events logged", d->bdf, d->driver,
         state, n);
 
-    /* the driver's loads: e1000e_open reads the device's registers */
-    if_up_bounded(d->netdev, why, sizeof(why));
+    if (cfg) {
+        /* a config read (the sysfs config file): all-ones, then EEH */
+        uint16_t cmd = 0;
+        int e = cfg_command(d->bdf, &cmd, false);
+
+        snprintf(why, sizeof(why), "a config read of the command register "
+                 "through sysfs gave 0x%04x (%s)", cmd, err_str(e));
+    } else {
+        /* the driver's loads: e1000e_open reads the device's registers */
+        if_up_bounded(d->netdev, why, sizeof(why));
+    }
     det = wait_detected(&k, dom);
     irq1 = opal_eeh_irqs();
-    tap(det != NULL, "%s (%s): the driver's MMIO loads (%s) meet the "
+    tap(det != NULL, "%s (%s): the %s (%s) meet%s the "
         "injected error; the kernel learns of the frozen PE within %d s "
         "(OPAL PCI error event interrupts %ld -> %ld; %s%s%s)", d->bdf,
-        d->driver, why, DETECT_S, irq0, irq1,
+        d->driver, cfg ? "config read" : "driver's MMIO loads",
+        why, cfg ? "s" : "", DETECT_S, irq0, irq1,
         det ? "logged \"" : "nothing logged", det ? det : "",
         det ? "\"" : "");
 

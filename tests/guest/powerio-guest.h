@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <stdbool.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -94,6 +95,39 @@ static inline bool compatible_has(const char *what)
         }
     }
     return strstr(compat, what) != NULL;
+}
+
+/*
+ * Whether the PowerNV PHBs are PHB4/PHB5 (POWER9/POWER10: a pciex node
+ * compatible with "ibm,power9-pciex" or "ibm,power10-pciex").  skiboot's
+ * PAPR error injection on them offers only the config kind
+ * (hw/phb4.c phb4_err_inject: MMIO and DMA return OPAL_UNSUPPORTED).
+ */
+static inline bool powernv_phb4(void)
+{
+    glob_t g;
+    size_t i;
+    bool found = false;
+
+    if (glob("/proc/device-tree/pciex@*/compatible", 0, NULL, &g)) {
+        return false;
+    }
+    for (i = 0; i < g.gl_pathc && !found; i++) {
+        char compat[256];
+        int fd = open(g.gl_pathv[i], O_RDONLY);
+        ssize_t n = fd >= 0 ? read(fd, compat, sizeof(compat) - 1) : -1;
+
+        if (fd >= 0) {
+            close(fd);
+        }
+        if (n > 0) {
+            compat[n] = 0;
+            found = !strcmp(compat, "ibm,power9-pciex") ||
+                    !strcmp(compat, "ibm,power10-pciex");
+        }
+    }
+    globfree(&g);
+    return found;
 }
 
 /* Whether the kernel command line holds the word @arg */

@@ -2350,7 +2350,12 @@ out:
  * (eeh_debugfs_break_device: memory space off, an MMIO load, memory space
  * on again), and the platform stops the PE on that load.  Either way the
  * next BAR0 load must read all-ones, the PE must be reported frozen, and
- * unfreezing it must give back the registers and DMA.
+ * unfreezing it must give back the registers and DMA.  On PHB4/PHB5
+ * skiboot offers only config errors (phb4_err_inject: the MMIO kinds are
+ * OPAL_UNSUPPORTED; phb4_err_inject_cfg, given no address, targets the
+ * PE's first RID): the injected error is a config read error, and the
+ * next config read (the vendor ID through the vfio config region) must
+ * read all-ones and freeze the PE.
  */
 static void test_inject(Dev *d, uint64_t iova, uint8_t *va)
 {
@@ -2365,6 +2370,8 @@ static void test_inject(Dev *d, uint64_t iova, uint8_t *va)
     unsigned long long start = 0, end = 0, flags = 0;
     char path[128], res[256];
     int st, st1, err, e1, e2;
+    bool cfg = powernv_phb4();
+    uint32_t cls = 0;
     uint64_t id;
 
     expect_pe_stop(d->bdf);         /* the injected MMIO load error */
@@ -2385,24 +2392,44 @@ static void test_inject(Dev *d, uint64_t iova, uint8_t *va)
     }
     o.err.addr = start;
     o.err.mask = end > start ? ~(uint64_t)(end - start) : 0;
+    if (cfg) {
+        o.err.func = EEH_ERR_FUNC_LD_CFG_ADDR;
+        o.err.addr = o.err.mask = 0;
+    }
     err = ioctl(d->container, VFIO_EEH_PE_OP, &o) < 0 ? -errno : 0;
     tap(!err, "EEH injection: VFIO_EEH_PE_OP INJECT_ERR of a 32-bit "
-            "MMIO load error (type %d, func %d) at BAR0, addr 0x%" PRIx64
-            " mask 0x%" PRIx64 ", is accepted (%s)", EEH_ERR_TYPE_32,
-            EEH_ERR_FUNC_LD_MEM_ADDR, (uint64_t)o.err.addr,
-            (uint64_t)o.err.mask, err_str(err));
+            "%s error (type %d, func %d) %s, addr 0x%" PRIx64
+            " mask 0x%" PRIx64 ", is accepted (%s)",
+            cfg ? "config read" : "MMIO load", EEH_ERR_TYPE_32,
+            (int)o.err.func, cfg ? "for the PE's first RID" : "at BAR0",
+            (uint64_t)o.err.addr, (uint64_t)o.err.mask, err_str(err));
     /* powernv: armed only, normal; pseries: the break already stopped it */
     st1 = eeh_op(d, VFIO_EEH_PE_GET_STATE);
     diag("EEH injection: PE state right after INJECT_ERR, before any "
          "load from this program: %d (%s)", st1, eeh_state_str(st1));
 
-    id = rd(d, DXR_ID);
-    st = eeh_op(d, VFIO_EEH_PE_GET_STATE);
-    tap(id == ~0ULL, "EEH injection: the injected error makes the "
+    if (cfg) {
+        /*
+         * the class code: vfio-pci reads it from the device (its vendor
+         * and device IDs are virtualized, vfio_pci_config.c)
+         */
+        if (pread(d->fd, &cls, 4, d->cfg->offset + PCI_CLASS_REVISION) !=
+            4) {
+            cls = 0;
+        }
+        st = eeh_op(d, VFIO_EEH_PE_GET_STATE);
+        tap(cls == 0xffffffff, "EEH injection: the injected error makes the "
+            "next config read fail: class and revision read 0x%08x "
+            "(all-ones)", cls);
+    } else {
+        id = rd(d, DXR_ID);
+        st = eeh_op(d, VFIO_EEH_PE_GET_STATE);
+        tap(id == ~0ULL, "EEH injection: the injected error makes the "
             "next BAR0 load fail: the ID register reads 0x%" PRIx64
             " (all-ones)", id);
+    }
     tap(st == VFIO_EEH_PE_STATE_STOPPED, "EEH injection: after the "
-            "failed load, VFIO_EEH_PE_GET_STATE reports the exerciser's PE "
+            "failed access, VFIO_EEH_PE_GET_STATE reports the exerciser's PE "
             "frozen: state %d (%s)", st, eeh_state_str(st));
     diag_kernel_eeh("error injection");
 

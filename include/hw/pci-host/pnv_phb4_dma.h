@@ -26,6 +26,8 @@ void pnv_phb4_dma_reset(PnvPHB4 *phb);
 /* The PE of a device's DMA space, through the RTT and its cache (RTC) */
 bool pnv_phb4_resolve_pe(PnvPhb4DMASpace *ds);
 uint16_t pnv_phb4_ds_rid(PnvPhb4DMASpace *ds);
+/* Whether the PHB stops this inbound transaction (fence, DMA stopped) */
+bool pnv_phb4_dma_refused(PnvPhb4DMASpace *ds, hwaddr addr, bool is_write);
 /* PEs of this PHB: 512 on a big PHB, 256 otherwise (PHB_PHB4_EEH_CAP) */
 uint32_t pnv_phb4_num_pes(PnvPHB4 *phb);
 /* log2 of the TVEs per PE (PHB_CTRLR TVT_ADDR_SEL: 2, 4, 8 or 16) */

@@ -762,6 +762,161 @@ void qpnv_phb4_esb_enable(QPnvPhb4 *phb, unsigned src)
     qtest_readq(phb->qts, phb->esb + ((uint64_t)src << 16) + 0xc00);
 }
 
+/*
+ * The PHB pass-through XSCOM (ASB) registers: PEC PCI base + 0x100 +
+ * 0x40 * stack (PNV9_XSCOM_PEC_PCI_STK0), i.e. 0xc0 above the stack's
+ * own PCI registers
+ */
+#define ASB_IND_ADDR            0x00    /* PHB_SCOM_HV_IND_ADDR */
+#define ASB_IND_DATA            0x01    /* PHB_SCOM_HV_IND_DATA */
+#define ASB_IND_VALID           PPC_BIT(0)
+
+uint64_t qpnv_phb4_read_asb(QPnvPhb4 *phb, uint64_t reg)
+{
+    uint32_t asb = phb->pci_stack + 0xc0;
+
+    qtest_writeq(phb->qts, xscom_addr(asb + ASB_IND_ADDR),
+                 ASB_IND_VALID | reg);
+    return qtest_readq(phb->qts, xscom_addr(asb + ASB_IND_DATA));
+}
+
+/*
+ * skiboot phb4_init_errors (values for QEMU's PHB4, a Nimbus DD2.0, and
+ * for PHB5), the IRQ enables of Init_126..130 (phb4_int_unmask_all) and
+ * the LEM left unmasked (Init_131)
+ */
+static const uint64_t err_enables[2][QPNV_PHB4_TRAPS][4] = {
+    /* LEM, IRQ, freeze, fence: PHB, TXE, RXE_ARB, RXE_MRG, RXE_TCE */
+    [0] = {
+        { ~0ULL, 0xca8880cc00000000ULL, 0x0000004000000000ULL,
+          0x35777033ff000000ULL },
+        { 0xf3acff0ff7ddfff0ULL, 0x2008400e08200000ULL,
+          0x0000000a00000000ULL, 0xdfffbd05f7ddfff0ULL },
+        { 0xfffffffffbffffffULL, 0xc40038fc01804070ULL,
+          0xc00018b801000060ULL, 0x3bffd703fa7fbf8fULL },
+        { ~0ULL, 0x00006100008000a8ULL, 0x0000600000000000ULL,
+          0xfffffeffff7fff57ULL },
+        { ~0ULL, 0x60510050c0000000ULL, 0x60000000c0000000ULL,
+          0x9faeffaf3fffffffULL },
+    },
+    [1] = {
+        { ~0ULL, 0xca8880cc00000000ULL, 0x0000004000000000ULL,
+          0x35777033ff000000ULL },
+        { 0xffffff0fffffffffULL, 0x200850be08200020ULL,
+          0x0000500a00000000ULL, 0xdff7af41f7ddffdfULL },
+        { 0xfffffffffbffffffULL, 0xc40038fc01804070ULL,
+          0xc00018b801000060ULL, 0x3bffd703fa7fbf8fULL },
+        { ~0ULL, 0x00006100008000a8ULL, 0x0000600000000000ULL,
+          0xfffffeffff7fff57ULL },
+        { ~0ULL, 0x60510050c0000000ULL, 0x60000000c0000000ULL,
+          0x9faeffaf3fffffffULL },
+    },
+};
+
+void qpnv_phb4_init_errors(QPnvPhb4 *phb)
+{
+    const uint64_t (*en)[4] = err_enables[phb->gen == 5];
+    unsigned t;
+
+    qpnv_phb4_write(phb, PHB_LEM_ERROR_MASK, ~0ULL);
+    qpnv_phb4_write(phb, PHB_LEM_FIR_ACCUM, 0);
+    qpnv_phb4_write(phb, PHB_LEM_WOF, 0);
+    for (t = 0; t < QPNV_PHB4_TRAPS; t++) {
+        uint64_t base = QPNV_PHB4_TRAP(t);
+
+        qpnv_phb4_write(phb, base + QPNV_TRAP_STATUS, ~0ULL);
+        qpnv_phb4_write(phb, base + QPNV_TRAP_STATUS1, 0);
+        qpnv_phb4_write(phb, base + QPNV_TRAP_LEM_ENABLE, en[t][0]);
+        qpnv_phb4_write(phb, base + QPNV_TRAP_FREEZE_ENABLE, en[t][2]);
+        qpnv_phb4_write(phb, base + QPNV_TRAP_FENCE_ENABLE, en[t][3]);
+        qpnv_phb4_write(phb, base + 0x40, 0);
+        qpnv_phb4_write(phb, base + 0x48, 0);
+        qpnv_phb4_write(phb, base + 0x50, 0);
+        qpnv_phb4_write(phb, base + 0x58, 0);
+    }
+    for (t = 0; t < QPNV_PHB4_TRAPS; t++) {
+        qpnv_phb4_write(phb, QPNV_PHB4_TRAP(t) + QPNV_TRAP_IRQ_ENABLE,
+                        en[t][1]);
+    }
+    qpnv_phb4_write(phb, PHB_LEM_ERROR_MASK, 0);
+}
+
+/* The PE's in-memory PEST entry (PEST0, PEST1) */
+void qpnv_phb4_pest(QPnvPhb4 *phb, unsigned pe, uint64_t pest[2])
+{
+    /* big-endian in memory: qtest reads as the (big-endian) CPU does */
+    pest[0] = qtest_readq(phb->qts, phb->pest + pe * 16);
+    pest[1] = qtest_readq(phb->qts, phb->pest + pe * 16 + 8);
+}
+
+/* skiboot phb4_err_clear: the traps, the LEM (the root port is not used) */
+void qpnv_phb4_err_clear(QPnvPhb4 *phb)
+{
+    unsigned t;
+    uint64_t fir;
+
+    for (t = 0; t < QPNV_PHB4_TRAPS; t++) {
+        uint64_t base = QPNV_PHB4_TRAP(t);
+
+        qpnv_phb4_write(phb, base, qpnv_phb4_read(phb, base));
+        qpnv_phb4_write(phb, base + QPNV_TRAP_STATUS1, 0);
+        qpnv_phb4_write(phb, base + 0x40, 0);
+        qpnv_phb4_write(phb, base + 0x48, 0);
+    }
+    fir = qpnv_phb4_read(phb, PHB_LEM_FIR_ACCUM);
+    qpnv_phb4_write(phb, PHB_LEM_FIR_AND_MASK, ~fir);
+    qpnv_phb4_write(phb, PHB_LEM_WOF, 0);
+    qpnv_phb4_write(phb, PHB_LEM_ERROR_MASK, 0);
+}
+
+/*
+ * skiboot phb4_eeh_freeze_clear(MMIO and DMA): the traps cleared if
+ * PHB_ETU_ERR_SUMMARY says an error is held, then PESTA and PESTB
+ */
+void qpnv_phb4_freeze_clear(QPnvPhb4 *phb, unsigned pe)
+{
+    if (qpnv_phb4_read(phb, PHB_ETU_ERR_SUMMARY)) {
+        qpnv_phb4_err_clear(phb);
+    }
+    qpnv_phb4_ioda_write(phb, IODA3_TBL_PESTA, pe, 0);
+    qpnv_phb4_ioda_write(phb, IODA3_TBL_PESTB, pe, 0);
+}
+
+/*
+ * The fence and ETU reset steps of skiboot phb4_creset: force a fence
+ * (nest FIR bit 26), assert the ETU reset, clear the FIRs through their
+ * AND registers with the value read, release the ETU reset; the caller
+ * then programs the PHB again (REINIT)
+ */
+void qpnv_phb4_creset(QPnvPhb4 *phb)
+{
+    uint64_t nfir;
+
+    if (!(qpnv_phb4_nest_read(phb, PEC_NEST_STK_PCI_NEST_FIR) &
+          PPC_BIT(16))) {
+        qpnv_phb4_nest_write(phb, PEC_NEST_STK_PCI_NEST_FIR_SET,
+                             PPC_BIT(26));
+    }
+    qpnv_phb4_pci_write(phb, PEC_PCI_STK_ETU_RESET, PPC_BIT(0));
+    nfir = qpnv_phb4_nest_read(phb, PEC_NEST_STK_PCI_NEST_FIR);
+    qpnv_phb4_nest_write(phb, PEC_NEST_STK_PCI_NEST_FIR_CLR, ~nfir);
+    qpnv_phb4_pci_write(phb, PEC_PCI_STK_PCI_FIR_CLR,
+                        ~qpnv_phb4_pci_read(phb, PEC_PCI_STK_PCI_FIR));
+    qpnv_phb4_pci_write(phb, PEC_PCI_STK_ETU_RESET, 0);
+}
+
+/* The PHB's LSI @n (0..7): the last eight sources */
+unsigned qpnv_phb4_lsi(QPnvPhb4 *phb, unsigned n)
+{
+    return phb->num_irqs - 8 + n;
+}
+
+/* An ESB "EOI" load of source @src (an LSI still asserted fires again) */
+void qpnv_phb4_esb_eoi(QPnvPhb4 *phb, unsigned src)
+{
+    qtest_readq(phb->qts, phb->esb + ((uint64_t)src << 16));
+}
+
 static void ioda_reset(QPnvPhb4 *phb)
 {
     unsigned mrt_size = phb->num_pes >= 512 ? 16 : 8;

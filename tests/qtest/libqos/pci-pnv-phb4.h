@@ -183,4 +183,35 @@ uint32_t qpnv_phb4_msi_data(unsigned src);
 unsigned qpnv_phb4_esb_pq(QPnvPhb4 *phb, unsigned src);
 void qpnv_phb4_esb_enable(QPnvPhb4 *phb, unsigned src);
 
+/* The five ETU error traps (PHB, TXE, RXE_ARB, RXE_MRG, RXE_TCE) */
+#define QPNV_PHB4_TRAPS                 5
+#define QPNV_PHB4_TRAP(t)               (PHB_ERR_STATUS + 0x80 * (t))
+#define QPNV_PHB4_TRAP_PHB              0
+#define QPNV_PHB4_TRAP_TXE              1
+#define QPNV_PHB4_TRAP_RXE_ARB          2
+#define QPNV_PHB4_TRAP_RXE_MRG          3
+#define QPNV_PHB4_TRAP_RXE_TCE          4
+#define QPNV_TRAP_STATUS                0x00
+#define QPNV_TRAP_STATUS1               0x08
+#define QPNV_TRAP_INJECT                0x10
+#define QPNV_TRAP_LEM_ENABLE            0x18
+#define QPNV_TRAP_IRQ_ENABLE            0x20
+#define QPNV_TRAP_FREEZE_ENABLE         0x28
+#define QPNV_TRAP_FENCE_ENABLE          0x30
+
+/* A PHB register through the XSCOM indirect (ASB) path */
+uint64_t qpnv_phb4_read_asb(QPnvPhb4 *phb, uint64_t reg);
+/* skiboot phb4_init_errors and the error IRQ enables */
+void qpnv_phb4_init_errors(QPnvPhb4 *phb);
+/* The PE's in-memory PEST entry */
+void qpnv_phb4_pest(QPnvPhb4 *phb, unsigned pe, uint64_t pest[2]);
+/* skiboot phb4_err_clear and phb4_eeh_freeze_clear */
+void qpnv_phb4_err_clear(QPnvPhb4 *phb);
+void qpnv_phb4_freeze_clear(QPnvPhb4 *phb, unsigned pe);
+/* skiboot phb4_creset's fence, ETU reset and FIR clear */
+void qpnv_phb4_creset(QPnvPhb4 *phb);
+/* The source number of the PHB's LSI @n; an ESB EOI load */
+unsigned qpnv_phb4_lsi(QPnvPhb4 *phb, unsigned n);
+void qpnv_phb4_esb_eoi(QPnvPhb4 *phb, unsigned src);
+
 #endif
