@@ -63,8 +63,7 @@
  * from phb4_init_errors).
  */
 #define TXE_TCE_RD_DAT_ERR      13  /* TCE Rd Response DAT_ERR (fence) */
-#define TXE_CFG_WRITE_UR        17  /* CFG Write Error CA or UR (P9 IRQ,
-                                       PHB5 freeze) */
+#define TXE_CFG_WRITE_UR        17  /* CFG Write Error (PHB5 freeze) */
 #define TXE_INJ_MMIO            28  /* PAPR TXE Injection (freeze) */
 #define TXE_INJ_CFG             30  /* PAPR TXE Injection (freeze) */
 #define ARB_UR_COMPLETION       1   /* BLIF Inbound UR Completion (freeze) */

@@ -171,3 +171,55 @@ void pnv_phb4_msi_windows_init(PnvPhb4DMASpace *ds)
                           ds, "msi64", 0x100000);
     update_msi_regions(ds);
 }
+
+/*
+ * The P/Q bits of the MIST (IODA3 table 2: P bit 0, Q bit 1 of each
+ * 16-bit entry).  While the PHB checks P/Q itself (PHB_CTRLR
+ * IRQ_PQ_DISABLE clear: POWER9; skiboot phb4_init_ioda3 sets it on
+ * POWER10 when the interrupt controller keeps P/Q instead), an entry's
+ * P/Q are its MSI source's ESB state: writing an entry sets them
+ * (skiboot phb4_set_ive_pe: the write "has the side effect of clearing
+ * P/Q, so this shouldn't be called while the interrupt is hot"), and
+ * reading it returns them.  That the entry's bits are the source's ESB
+ * state is an inference from that comment; nothing reads the MIST back.
+ */
+static bool mist_pq_live(PnvPHB4 *phb, uint32_t src)
+{
+    return !(phb->regs[PHB_CTRLR >> 3] & PHB_CTRLR_IRQ_PQ_DISABLE) &&
+           src < phb->xsrc.nr_irqs - PNV_PHB4_MAX_LSIs;
+}
+
+void pnv_phb4_msi_mist_written(PnvPHB4 *phb, unsigned word, unsigned pwv)
+{
+    unsigned n;
+
+    for (n = 0; n < 4; n++) {
+        uint32_t src = word * 4 + n;
+        uint64_t e = extract64(phb->ioda_MIST[word], (3 - n) * 16, 16);
+
+        if ((pwv & (8 >> n)) && mist_pq_live(phb, src)) {
+            xive_source_esb_set(&phb->xsrc, src,
+                                (e >> 15 ? XIVE_ESB_VAL_P : 0) |
+                                ((e >> 14) & 1 ? XIVE_ESB_VAL_Q : 0));
+        }
+    }
+}
+
+uint64_t pnv_phb4_msi_mist_read(PnvPHB4 *phb, unsigned word)
+{
+    uint64_t val = phb->ioda_MIST[word];
+    unsigned n;
+
+    for (n = 0; n < 4; n++) {
+        uint32_t src = word * 4 + n;
+        uint8_t pq;
+
+        if (mist_pq_live(phb, src)) {
+            pq = xive_source_esb_get(&phb->xsrc, src);
+            val = deposit64(val, (3 - n) * 16 + 14, 2,
+                            (pq & XIVE_ESB_VAL_P ? 2 : 0) |
+                            (pq & XIVE_ESB_VAL_Q ? 1 : 0));
+        }
+    }
+    return val;
+}

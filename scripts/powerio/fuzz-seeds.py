@@ -274,6 +274,18 @@ PHB_PHB4_CONFIG, PHB_RTT_BAR, PHB4_RTC_INVALIDATE = 0x160, 0x168, 0x208
 PHB4_TCE_KILL, PHB_CTRLR = 0x210, 0x810
 MSI32_EN, MSI64_EN = ppc_bit(8), ppc_bit(14)
 IODA3_TBL_PESTA, IODA3_TBL_TVT, IODA3_TBL_MBT, IODA3_TBL_MDT = 7, 9, 16, 17
+IODA3_TBL_MIST, IODA3_TBL_PESTB, IODA3_TBL_PEEV = 2, 8, 20
+PHB_CPU_LOADSTORE_STATUS, ETU_ERR_SUMMARY = 0x120, 0x2c8
+INJ_CTL, INJ_ADDR, INJ_MASK = 0x2b0, 0x2b8, 0x2c0
+NEST_FIR_CLR, NEST_FIR_SET, PCI_ETU_RESET = 0x1, 0x2, 0xa
+ALL_ONES = 0xffffffffffffffff
+
+
+def P4_TRAP(t):
+    """the status register of ETU error trap t (PHB, TXE, RXE_ARB, ...)"""
+    return 0xc80 + 0x80 * t
+
+
 # p4_kill sub-operations
 K_ALL, K_PE, K_PAGE, K_LARGE, K_RAW, K_PSEL = range(6)
 # P4_TVE forms (size bits 1-2)
@@ -461,6 +473,50 @@ def p4_seeds():
             op(Q_ESB, 3, 0x800, 2047), op(Q_ESB, 3 | 4, 0, 6),
             op(Q_CTRLR, 0, 0, 0, 0),
         ])
+    # PE isolation and EEH (pnv_phb4_eeh.c): freezes and their effects,
+    # PESTA/PESTB/PEEV, forged MSIs, injection, trap injects, a fence and
+    # skiboot's complete reset (nest FIR, ETU reset) through XSCOM
+    s["eeh"] = [
+        q_dx(FILL, 16),                             # a TCE fault: frozen
+        q_load(0, DXR_STATUS),                      # all-ones
+        op(Q_IODA_READ, 0, IODA3_TBL_PEEV, 0),
+        op(Q_IODA_WRITE, 0, IODA3_TBL_PESTA, P4_DX_PE, 0),  # MMIO thawed
+        q_dx(FILL, 0),                              # DMA still stopped
+        op(Q_IODA_WRITE, 0, IODA3_TBL_PESTB, P4_DX_PE, 0),
+        op(Q_PHB_WRITE, 0, 0, P4_TRAP(4), ALL_ONES),    # status W1C
+        q_dx(FILL, 0, irq=1),
+        op(Q_IODA_WRITE, 0, IODA3_TBL_PESTA, 600, ppc_bit(0)),
+        op(Q_IODA_WRITE, 0, IODA3_TBL_PEEV, 0, ALL_ONES),
+        op(Q_IODA_WRITE, 0, IODA3_TBL_PESTB, P4_OTHER_PE, ppc_bit(0)),
+        # the MSIs of sources 0-3 given to PE 4: a forged MSI freezes PE 3
+        op(Q_IODA_WRITE, 0, IODA3_TBL_MIST, 0, 0x0004000400040004),
+        op(Q_DX_WRITE, 0, 0, DXR_DOORBELL, 1),
+        q_dx(RAW_WRITE, 5, iova_mode=2, width=1, data=0),   # 2 bytes: fence
+        op(Q_PHB_READ, 0, 0, PHB_CPU_LOADSTORE_STATUS),
+        # skiboot's complete reset: nest FIR set, ETU reset, FIRs cleared
+        op(Q_STACK, 0, NEST_FIR_SET, 0, ppc_bit(26)),
+        op(Q_STACK, 0, 0x100 | PCI_ETU_RESET, 0, ppc_bit(0)),
+        op(Q_STACK, 0, NEST_FIR_CLR, 0, 0),
+        op(Q_STACK, 0, 0x100 | PCI_ETU_RESET, 0, 0),
+        q_dx(FILL, 0),
+        # PAPR injection: a config write of the exerciser, a DMA write
+        op(Q_PHB_WRITE, 0, 0, INJ_ADDR, DX_RID << 44),
+        op(Q_PHB_WRITE, 0, 0, INJ_MASK, 0xffff << 44),
+        op(Q_PHB_WRITE, 0, 0, INJ_CTL, ppc_bit(3) | ppc_bit(5)),
+        op(Q_DX_CONFIG, 1, 4, 0, 6),
+        op(Q_PHB_WRITE, 0, 0, INJ_ADDR, 0),
+        op(Q_PHB_WRITE, 0, 0, INJ_MASK, 0),
+        op(Q_PHB_WRITE, 0, 0, INJ_CTL, ppc_bit(0) | ppc_bit(2) | ppc_bit(5)),
+        q_dx(FILL, 0), q_dx(FILL, 1),
+        # every trap's inject register, all bits
+        op(Q_PHB_WRITE, 0, 0, P4_TRAP(0) + 0x10, ALL_ONES),
+        op(Q_PHB_WRITE, 0, 0, P4_TRAP(1) + 0x10, ALL_ONES),
+        op(Q_STACK, 0, NEST_FIR_CLR, 0, 0),
+        op(Q_PHB_WRITE, 0, 0, P4_TRAP(3) + 0x10, ALL_ONES),
+        op(Q_PHB_READ, 0, 0, ETU_ERR_SUMMARY),
+        op(Q_STACK, 0, NEST_FIR_CLR, 0, 0),
+        q_dx(FILL, 0),
+    ]
     # The base's XIVE source region is sized for two 64K pages a source
     # (its default "shift"), the PHB uses one (or 4K): a DMA through a TCE
     # to the ESB page of source 2048, which a 2048-source PHB lacks, makes

@@ -130,42 +130,6 @@ static inline bool powernv_phb4(void)
     return found;
 }
 
-/* Whether the kernel command line holds the word @arg */
-static inline bool cmdline_has(const char *arg)
-{
-    char line[2048];
-    int fd = open("/proc/cmdline", O_RDONLY);
-    ssize_t n = fd >= 0 ? read(fd, line, sizeof(line) - 1) : -1;
-    size_t len = strlen(arg);
-    char *p;
-
-    if (fd >= 0) {
-        close(fd);
-    }
-    if (n <= 0) {
-        return false;
-    }
-    line[n] = 0;
-    for (p = strstr(line, arg); p; p = strstr(p + 1, arg)) {
-        if ((p == line || p[-1] == ' ') &&
-            (p[len] == 0 || p[len] == ' ' || p[len] == '\n')) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/*
- * The machine's PHB translates DMA precisely but does not isolate PEs yet
- * (powernv9/powernv10, whose PHB4/PHB5 PE isolation, MSI validation and
- * EEH are the next issue after their DMA): boot.py says so with
- * powerio.scope=dma, and the programs check DMA only.
- */
-static inline bool scope_dma_only(void)
-{
-    return cmdline_has("powerio.scope=dma");
-}
-
 /*
  * MMIO through a vfio mmap.  The mapping is cache-inhibited and guarded;
  * each access must reach the device exactly once and in program order, so
@@ -345,15 +309,13 @@ static inline void expect_pe_stop(const char *bdf)
 }
 
 /*
- * DMA through no valid TCE: the PHB3 reports the fault, the error trap
+ * DMA through no valid TCE: a PowerNV PHB reports the fault, the error trap
  * that freezes the PE and maybe DMA refused while it is frozen; pseries
- * the EEH stop of the PE; in the DMA scope the fault alone
+ * the EEH stop of the PE
  */
 static inline void expect_dma_fault(const char *bdf)
 {
-    if (scope_dma_only()) {
-        expect_report("dma-fault", bdf);    /* refused; no PE freezes */
-    } else if (compatible_has("ibm,powernv")) {
+    if (compatible_has("ibm,powernv")) {
         expect_report("dma-fault", bdf);
         expect_report("error-trap", bdf);
         may_report("pe-frozen", bdf);

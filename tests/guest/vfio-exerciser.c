@@ -31,12 +31,6 @@
  * PCIe switch; its interface is brought up for the test), on pseries a
  * platform interrupt (the console's).  Without one it is skipped.
  *
- * With powerio.scope=dma on the kernel command line (powernv9 and
- * powernv10, whose PHBs do not isolate PEs yet) only the DMA checks run:
- * a fault must still leave memory alone and fail the exerciser's
- * transfer, but no EEH state is expected, and the forged-MSI and
- * injection checks are left out (a "# scope dma" line says so).
- *
  * Every wait is bounded: DXR_STATUS and eventfd polls time out after two
  * seconds, pinning a hugetlb page (which livelocks Linux 6.12 hash-MMU
  * kernels in REGISTER_MEMORY when the mapping is private: see map_huge) is
@@ -1419,9 +1413,7 @@ static void check_unmapped(Dev *d, const char *tag, uint64_t iova,
         "%s: a DMA write to the unmapped IOVA 0x%" PRIx64 " does not reach "
         "memory (status 0x%" PRIx64 "%s)", tag, iova, st,
         st == ~0ULL ? ", all-ones" : "");
-    if (!scope_dma_only()) {
-        eeh_recover(d, tag, "a DMA write to an unmapped IOVA", false);
-    }
+    eeh_recover(d, tag, "a DMA write to an unmapped IOVA", false);
     st = wait_done(d);
     errs = first_error(d, &eiova, &einfo);
     tap(st != ~0ULL && (st & DXR_STATUS_ERROR) && errs > 0 &&
@@ -1446,9 +1438,7 @@ static void check_unmapped(Dev *d, const char *tag, uint64_t iova,
     buf_write(d, 0, got, len);
     set_xfer(d, iova, 0, len, 1, 0, 0);
     st = run_cmd(d, DXR_OP_MEM_TO_BUF);
-    if (!scope_dma_only()) {
-        eeh_recover(d, tag, "a DMA read of an unmapped IOVA", false);
-    }
+    eeh_recover(d, tag, "a DMA read of an unmapped IOVA", false);
     st = wait_done(d);
     errs = first_error(d, &eiova, &einfo);
     buf_read(d, 0, got, len);
@@ -3003,13 +2993,8 @@ int main(void)
     if (mapped) {
         test_msix(&dev, iova32);
         test_msix_mmap(&dev);
-        if (scope_dma_only()) {
-            printf("# scope dma (powerio.scope=dma): no forged-MSI or EEH "
-                   "injection checks on this machine\n");
-        } else {
-            test_forged_msi(&dev, iova32, mem.va);
-            test_inject(&dev, iova32, mem.va);
-        }
+        test_forged_msi(&dev, iova32, mem.va);
+        test_inject(&dev, iova32, mem.va);
 
         /* 6. unmap: the IOVA must not reach memory any more */
         err = unmap_dma(&dev, iova32, mem.size);

@@ -234,6 +234,31 @@ static void test_msi_frozen_pe(const void *data)
 }
 
 /*
+ * On PHB4 (the PHB checks P/Q: PHB_CTRLR IRQ_PQ_DISABLE clear) a MIST
+ * entry's P/Q are its source's ESB state: skiboot's phb4_set_ive_pe
+ * write "has the side effect of clearing P/Q", and a read shows them.
+ * The base left the source as it was (off, PQ 01, after reset).
+ */
+static void test_mist_pq(const void *data)
+{
+    Fixture f;
+    unsigned src = 20;
+
+    setup(&f, data);
+    /* the source turned off (ESB "set PQ 01" load) */
+    qtest_readq(f.qts, f.phb.esb + ((uint64_t)src << 16) + 0xd00);
+    g_assert_cmpuint(qpnv_phb4_esb_pq(&f.phb, src), ==, 1);
+    qpnv_phb4_set_mist_pe(&f.phb, src, DX_PE);
+    g_assert_cmpuint(qpnv_phb4_esb_pq(&f.phb, src), ==, 0);
+    send_msi(&f, src);
+    g_assert_true(msi_delivered(&f, src));
+    /* entry 0 of word 5: P in bit 0 */
+    g_assert_cmphex(qpnv_phb4_ioda_read(&f.phb, IODA3_TBL_MIST, src / 4) >>
+                    48, ==, PPC_BIT(0) >> 48 | DX_PE);
+    teardown(&f);
+}
+
+/*
  * A DMA to an unmapped IOVA (TCE page fault, RXE_TCE) freezes the PE: the
  * write does not land, BAR loads return all-ones, stores are dropped,
  * DMA to a mapped IOVA is refused; the PEST keeps the first error.
@@ -518,6 +543,7 @@ int main(int argc, char **argv)
         { "msi-wrong-pe", test_msi_wrong_pe },
         { "msi-lsi-source", test_msi_lsi_source },
         { "msi-frozen-pe", test_msi_frozen_pe },
+        { "mist-pq", test_mist_pq },
         { "dma-fault", test_dma_fault },
         { "dma-outside-window", test_dma_outside_window },
         { "freeze-gated", test_freeze_gated },

@@ -16,6 +16,13 @@
  * program it and a clean window must carry DMA to exactly its page.  Run
  * it under SANITIZE=1 to catch what does not crash outright.
  *
+ * The eeh/ cases run with skiboot's error enables, so faults freeze PEs
+ * and some errors fence the PHB, and add PE state writes, error trap
+ * injects, PAPR injections and PELTV rows to the mix; after every step the
+ * PHB is recovered as skiboot and Linux would (a fenced PHB through the
+ * complete reset, every frozen PE through freeze clear) before the
+ * liveness check.
+ *
  * Where DMA may legitimately go: a TCE the test writes points below 1 GiB,
  * at the last page of RAM (the third GiB), past RAM, at an MSI address or
  * at MMIO, never into the second GiB, so no IO page of any size (1G
@@ -60,6 +67,7 @@ static const Machine machines[] = {
 typedef struct Case {
     const Machine *m;
     uint32_t seed;
+    bool eeh;               /* skiboot's error enables, EEH steps */
 } Case;
 
 typedef struct Torture {
@@ -77,6 +85,8 @@ typedef struct Torture {
     uint8_t *canary;
     unsigned clean_seq;
     unsigned dma_done, dma_failed;
+    bool eeh;
+    unsigned freezes, fences;
 } Torture;
 
 /* A TCE target that is no page of the second GiB (see the top comment) */
@@ -267,7 +277,12 @@ static void torture_dma(Torture *s)
     qdx_write(&s->dx, DXR_RAW_DATA, qtorture_rnd64(r));
     qdx_write(&s->dx, DXR_PATTERN, g_rand_int(r));
     status = qdx_run(&s->dx, op);
-    /* PHB4/PHB5 freeze no PE: the device answers, the command ran */
+    if (s->eeh && status == UINT64_MAX) {
+        /* a fault froze the PE, or an error fenced the PHB: recover() */
+        s->dma_failed++;
+        return;
+    }
+    /* without the error enables nothing freezes: the command ran */
     g_assert_cmphex(status, !=, UINT64_MAX);
     g_assert_cmphex(status & (DXR_STATUS_BUSY | DXR_STATUS_DONE |
                               DXR_STATUS_BAD_CMD), ==, DXR_STATUS_DONE);
@@ -286,6 +301,8 @@ static void assert_canary(Torture *s)
     qtest_bufread(s->qts, CANARY, now, CANARY_SIZE);
     g_assert_cmpmem(now, CANARY_SIZE, s->canary, CANARY_SIZE);
 }
+
+static void recover(Torture *s);
 
 /*
  * The PHB as skiboot programs it: two TVEs per PE, the RTT BAR, the MSI
@@ -310,10 +327,87 @@ static void assert_clean_window(Torture *s)
     g_assert_cmphex(qdx_fill(&s->dx, 0, 4096, seed), ==, DXR_STATUS_DONE);
     qdx_assert_pattern(s->qts, s->clean_page, 4096, seed);
     g_assert_cmphex(qdx_verify(&s->dx, 0, 4096, seed), ==, DXR_STATUS_DONE);
+    /* with skiboot's error enables the fault freezes the PE: all-ones */
     g_assert_cmphex(qdx_fill(&s->dx, 4096, 4096, seed + 1), ==,
-                    DXR_STATUS_DONE | DXR_STATUS_ERROR);
+                    s->eeh ? ~0ULL : DXR_STATUS_DONE | DXR_STATUS_ERROR);
+    if (s->eeh) {
+        recover(s);
+    }
     qdx_write(&s->dx, DXR_STATUS, ~0ULL);
     assert_canary(s);
+}
+
+/* An EEH step: PE state, a trap's inject register, injection, PELTV */
+static void garbage_eeh(Torture *s)
+{
+    GRand *r = s->r;
+    unsigned pe = g_rand_boolean(r) ? DX_PE : g_rand_int_range(r, 0, 512);
+    uint64_t bits = 1ULL << g_rand_int_range(r, 0, 64);
+    static const uint64_t inj_kind[] = {
+        PPC_BIT(0), PPC_BIT(1), PPC_BIT(3),     /* INB, OUTB, CFG */
+    };
+
+    switch (g_rand_int_range(r, 0, 5)) {
+    case 0:
+        qpnv_phb4_ioda_write(&s->phb, g_rand_boolean(r) ? IODA3_TBL_PESTA :
+                             IODA3_TBL_PESTB, pe,
+                             g_rand_boolean(r) ? PPC_BIT(0) : 0);
+        break;
+    case 1:
+        qpnv_phb4_write(&s->phb, QPNV_PHB4_TRAP(g_rand_int_range(r, 0, 5)) +
+                        QPNV_TRAP_INJECT, bits);
+        break;
+    case 2:
+        qpnv_phb4_write(&s->phb, PHB_PAPR_ERR_INJ_ADDR, g_rand_boolean(r) ?
+                        0 : (uint64_t)g_rand_int(r) << 32);
+        qpnv_phb4_write(&s->phb, PHB_PAPR_ERR_INJ_MASK, g_rand_boolean(r) ?
+                        0 : ~0ULL << g_rand_int_range(r, 12, 64));
+        qpnv_phb4_write(&s->phb, PHB_PAPR_ERR_INJ_CTL,
+                        inj_kind[g_rand_int_range(r, 0, 3)] |
+                        (g_rand_boolean(r) ? PPC_BIT(4) : PPC_BIT(5)));
+        break;
+    case 3:
+        qtest_writeb(s->qts, s->phb.peltv + DX_PE * (s->phb.num_pes / 8) +
+                     g_rand_int_range(r, 0, s->phb.num_pes / 8),
+                     g_rand_int_range(r, 0, 256));
+        break;
+    default:
+        qpnv_phb4_ioda_write(&s->phb, IODA3_TBL_PEEV,
+                             g_rand_int_range(r, 0, 8), bits);
+        break;
+    }
+}
+
+/*
+ * Recovery as skiboot and Linux do it: a fenced PHB (its registers read
+ * all-ones) through the complete reset and the PHB programmed again;
+ * every frozen PE (PEEV) thawed; the injection disarmed
+ */
+static void recover(Torture *s)
+{
+    unsigned w, b;
+
+    if (qpnv_phb4_read(&s->phb, PHB_CPU_LOADSTORE_STATUS) == ~0ULL) {
+        s->fences++;
+        qpnv_phb4_creset(&s->phb);
+        g_assert_cmphex(qpnv_phb4_read(&s->phb, PHB_CPU_LOADSTORE_STATUS),
+                        !=, ~0ULL);
+        qpnv_phb4_init_errors(&s->phb);
+    }
+    qpnv_phb4_write(&s->phb, PHB_PAPR_ERR_INJ_CTL, 0);
+    for (w = 0; w < s->phb.num_pes / 64; w++) {
+        uint64_t peev = qpnv_phb4_ioda_read(&s->phb, IODA3_TBL_PEEV, w);
+
+        for (b = 0; b < 64; b++) {
+            if (peev & PPC_BIT(b)) {
+                s->freezes++;
+                qpnv_phb4_freeze_clear(&s->phb, w * 64 + b);
+            }
+        }
+        g_assert_cmphex(qpnv_phb4_ioda_read(&s->phb, IODA3_TBL_PEEV, w), ==,
+                        0);
+    }
+    qpnv_phb4_err_clear(&s->phb);
 }
 
 static void torture(const void *data)
@@ -331,8 +425,14 @@ static void torture(const void *data)
                         "-global %s.tce-cache-size=64", c->m->name,
                         PHB_INDEX, c->m->phb, c->m->phb);
     qpnv_phb4_init(&s.phb, s.qts, c->m->gen, PHB_INDEX);
+    s.eeh = c->eeh;
+    if (s.eeh) {
+        qpnv_phb4_init_errors(&s.phb);
+    }
     qdx_init(&s.dx, &s.phb.bus, QPNV_PHB4_DEVFN(QPNV_PHB4_SECONDARY_BUS, 0));
     qpnv_phb4_set_pe(&s.phb, QPNV_PHB4_SECONDARY_BUS, 0, DX_PE);
+    qpnv_phb4_set_m32_pe(&s.phb, s.dx.bar0.addr, DX_PE);
+    qpnv_phb4_set_m32_pe(&s.phb, s.dx.bar2.addr, DX_PE);
     s.ctrlr = qpnv_phb4_read(&s.phb, PHB_CTRLR);
     s.rtt_bar = qpnv_phb4_read(&s.phb, PHB_RTT_BAR);
     s.phb4_config = qpnv_phb4_read(&s.phb, PHB_PHB4_CONFIG);
@@ -358,7 +458,7 @@ static void torture(const void *data)
         GRand *r = s.r;
         unsigned pe = g_rand_boolean(r) ? DX_PE : g_rand_int_range(r, 0, 512);
 
-        switch (g_rand_int_range(r, 0, 16)) {
+        switch (g_rand_int_range(r, 0, s.eeh ? 20 : 16)) {
         case 0:     /* any TVE of the exerciser's PE or another */
             qpnv_phb4_ioda_write(&s.phb, IODA3_TBL_TVT,
                                  g_rand_boolean(r) ?
@@ -399,10 +499,17 @@ static void torture(const void *data)
             qpnv_phb4_set_tve(&s.phb, pe, 1,
                               qpnv_phb4_bypass_tve(0, RAM_SIZE));
             break;
+        case 16:    /* EEH (the eeh/ cases only) */
+        case 17:
+            garbage_eeh(&s);
+            break;
         default:
             torture_dma(&s);
             assert_canary(&s);
             break;
+        }
+        if (s.eeh) {
+            recover(&s);
         }
         /* the simulator answers */
         g_assert_cmphex(qdx_read(&s.dx, DXR_ID), ==, DXR_ID_VALUE);
@@ -419,15 +526,21 @@ static void torture(const void *data)
                    qpnv_phb4_counter(&s.phb, "tce-kills"));
     g_assert_cmpuint(faults, >, 0);
     g_assert_cmpuint(s.dma_done, >, 0);
+    if (s.eeh) {
+        g_test_message("EEH: %u frozen PEs thawed, %u fences reset",
+                       s.freezes, s.fences);
+        g_assert_cmpuint(s.freezes, >, 0);
+    }
     g_free(s.canary);
     qdx_uninit(&s.dx);
     qtest_quit(s.qts);
     g_rand_free(s.r);
 }
 
-static void add_seeds(const Machine *m)
+static void add_seeds(const Machine *m, bool eeh)
 {
     static const uint32_t seeds[] = { 1, 0x5eed, 20261121 };
+    const char *kind = eeh ? "torture/eeh" : "torture";
     const char *env = getenv("POWERIO_SEED");
     unsigned long env_seed;
     int i;
@@ -437,13 +550,14 @@ static void add_seeds(const Machine *m)
         Case *c = g_new0(Case, 1);
 
         c->m = m;
+        c->eeh = eeh;
         if (i < ARRAY_SIZE(seeds)) {
             c->seed = seeds[i];
-            path = g_strdup_printf("/pnv-phb4/%s/torture/%u", m->name,
+            path = g_strdup_printf("/pnv-phb4/%s/%s/%u", m->name, kind,
                                    c->seed);
         } else if (env && !qemu_strtoul(env, NULL, 0, &env_seed)) {
             c->seed = env_seed;
-            path = g_strdup_printf("/pnv-phb4/%s/torture/env", m->name);
+            path = g_strdup_printf("/pnv-phb4/%s/%s/env", m->name, kind);
         } else {
             g_free(c);
             break;
@@ -463,7 +577,8 @@ int main(int argc, char **argv)
     }
     for (i = 0; i < ARRAY_SIZE(machines); i++) {
         if (qtest_has_machine(machines[i].name)) {
-            add_seeds(&machines[i]);
+            add_seeds(&machines[i], false);
+            add_seeds(&machines[i], true);
         }
     }
     return g_test_run();

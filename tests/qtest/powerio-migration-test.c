@@ -170,6 +170,7 @@ typedef struct Pnv4Case {
 
 #define PNV4_ARGS       "-M %s -m 2G -device dma-exerciser,bus=pcie.1,addr=0"
 #define W1              QPNV_PHB4_TVE1
+#define TCE_TRAP        QPNV_PHB4_TRAP(QPNV_PHB4_TRAP_RXE_TCE)
 
 static void test_powernv_phb4(const void *opaque)
 {
@@ -184,6 +185,7 @@ static void test_powernv_phb4(const void *opaque)
     QPnvPhb4Tce t, t2;
     uint64_t a, a2, b, o, tve, tve2, bypass, misses = 0, hits = 0, ctrlr;
     bool counters;
+    unsigned er;
 
     src = qtest_initf(PNV4_ARGS, c->machine);
     qpnv_phb4_init(&phb, src, c->gen, PNV_PHB);
@@ -235,6 +237,16 @@ static void test_powernv_phb4(const void *opaque)
         qdx_assert_pattern(src, a, PAGE, 4);
         qdx_assert_zero(src, o, PAGE);
     }
+    /*
+     * EEH state (pnv_phb4_eeh.c): another PE frozen, an error held in the
+     * RXE_TCE trap, so OPAL's level error interrupt is up
+     */
+    qpnv_phb4_init_errors(&phb);
+    er = qpnv_phb4_lsi(&phb, 7);
+    qpnv_phb4_esb_enable(&phb, er);
+    qpnv_phb4_ioda_write(&phb, IODA3_TBL_PESTA, OTHER_PE, PPC_BIT(0));
+    qpnv_phb4_ioda_write(&phb, IODA3_TBL_PESTB, OTHER_PE, PPC_BIT(0));
+    qpnv_phb4_write(&phb, TCE_TRAP + QPNV_TRAP_INJECT, PPC_BIT(1));
     /* a command programmed, not started */
     qdx_write(&dx, DXR_PATTERN, 0x42);
     qtest_memset(src, a, 0, PAGE);
@@ -266,6 +278,14 @@ static void test_powernv_phb4(const void *opaque)
     /* the M32 window and the device are back: MMIO reaches it */
     g_assert_cmphex(qdx_read(&ddx, DXR_ID), ==, DXR_ID_VALUE);
     g_assert_cmphex(qdx_read(&ddx, DXR_PATTERN), ==, 0x42);
+    /* the PE state and the held error came along, the interrupt level too */
+    g_assert_true(qpnv_phb4_pe_frozen(&dphb, OTHER_PE));
+    g_assert_false(qpnv_phb4_pe_frozen(&dphb, DX_PE));
+    g_assert_cmphex(qpnv_phb4_ioda_read(&dphb, IODA3_TBL_PEEV, 0), ==,
+                    PPC_BIT(OTHER_PE));
+    g_assert_cmphex(qpnv_phb4_read(&dphb, TCE_TRAP), ==, PPC_BIT(1));
+    qpnv_phb4_esb_eoi(&dphb, er);
+    g_assert_cmphex(qpnv_phb4_esb_pq(&dphb, er) & 2, ==, 2);
 
     /*
      * The stale TCE (and in the rtc case the cached PE) came along: the
@@ -290,7 +310,8 @@ static void test_powernv_phb4(const void *opaque)
     }
 
     if (c->rtc) {
-        /* the invalidation: now OTHER_PE, through its own table */
+        /* the invalidation: now OTHER_PE (thawed), through its own table */
+        qpnv_phb4_freeze_clear(&dphb, OTHER_PE);
         qpnv_phb4_rtc_invalidate_all(&dphb);
         g_assert_cmphex(qdx_fill(&ddx, 0, PAGE, 6), ==, DXR_STATUS_DONE);
         qdx_assert_pattern(dst, o, PAGE, 6);
@@ -304,9 +325,9 @@ static void test_powernv_phb4(const void *opaque)
     g_assert_cmphex(qdx_fill(&ddx, W1 | (a2 + 0), PAGE, 8), ==,
                     DXR_STATUS_DONE);
     qdx_assert_pattern(dst, a2, PAGE, 8);
-    /* beyond the window: refused */
-    g_assert_cmphex(qdx_fill(&ddx, 2 * PAGE, PAGE, 9), ==,
-                    DXR_STATUS_DONE | DXR_STATUS_ERROR);
+    /* beyond the window: refused, and the PE freezes (device all-ones) */
+    g_assert_cmphex(qdx_fill(&ddx, 2 * PAGE, PAGE, 9), ==, UINT64_MAX);
+    g_assert_true(qpnv_phb4_pe_frozen(&dphb, DX_PE));
 
     g_free(ddx.dev);
     qdx_uninit(&dx);

@@ -36,6 +36,9 @@ unsigned pnv_phb4_tves_per_pe_shift(PnvPHB4 *phb);
 /* The MSI windows of a DMA space (pnv_phb4_msi_window.c) */
 void pnv_phb4_msi_windows_init(PnvPhb4DMASpace *ds);
 void pnv_phb4_update_all_msi_regions(PnvPHB4 *phb);
+/* MIST word @word written (entries @pwv, bit 3 the first) and read: P/Q */
+void pnv_phb4_msi_mist_written(PnvPHB4 *phb, unsigned word, unsigned pwv);
+uint64_t pnv_phb4_msi_mist_read(PnvPHB4 *phb, unsigned word);
 
 /* Migration of the RTT cache (VMState pre_save and post_load) */
 void pnv_phb4_dma_pre_save(PnvPHB4 *phb);

@@ -595,6 +595,8 @@ static void *p4_setup(QTestState *s, QPioFuzzFlush *flush, int gen)
     f->s = s;
     f->flush = flush;
     qpnv_phb4_init(phb, s, gen, P4_PHB);
+    /* skiboot's error enables: faults freeze, some errors fence */
+    qpnv_phb4_init_errors(phb);
     qdx_init(&f->dx, &phb->bus, P4_DX_DEVFN);
     f->root = qpci_device_find(&phb->bus, 0);
     g_assert_nonnull(f->root);
