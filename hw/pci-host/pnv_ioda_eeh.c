@@ -94,7 +94,11 @@
 #define   INJ_CFG_SHIFT         44      /* bdfn in bits 4:19 */
 #define ETU_ERR_SUMMARY         0x2c8
 
-/* PEST0 fields (skiboot IODA2_PEST0_*, IODA3_PEST0_*) */
+/* PEST0 fields (skiboot IODA2_PEST0_*, IODA3_PEST0_*: the same bits) */
+#define PEST0_MMIO_CAUSE        PPC_BIT(2)
+#define PEST0_CFG_READ          PPC_BIT(3)
+#define PEST0_CFG_WRITE         PPC_BIT(4)
+#define PEST0_IODA_ERROR        PPC_BIT(16)
 #define PEST0_TTYPE             PPC_BITMASK(5, 7)
 #define PEST0_LEM_BIT           PPC_BITMASK(26, 31)
 #define PEST0_RID               PPC_BITMASK(32, 47)
@@ -383,6 +387,52 @@ bool pnv_ioda_eeh_inject_match(PnvIodaEeh *e, PnvIodaInjKind kind,
     if (!(ctl & INJ_CTL_STICKY) && !*e->inject_sticky) {
         *reg(e, INJ_CTL) = 0;
     }
+    return true;
+}
+
+/*
+ * The error an injection raises: an MMIO load or store (MMIO cause), a
+ * config read or write, a DMA read or write (an IODA error), in the
+ * front end's trap and bit for that kind
+ */
+bool pnv_ioda_eeh_inject_hit(PnvIodaEeh *e, PnvIodaInjKind kind,
+                             bool is_write, uint64_t addr, uint32_t pe,
+                             uint32_t rid)
+{
+    PnvIodaEehError err = {
+        .trap = e->inj_trap[kind].trap,
+        .bit = e->inj_trap[kind].bit,
+        .pe = pe,
+        .rid = rid,
+        .addr = addr,
+    };
+
+    if (!pnv_ioda_eeh_inject_match(e, kind, is_write, addr, rid)) {
+        return false;
+    }
+    switch (kind) {
+    case PNV_IODA_INJ_MMIO:
+        err.pest0 = PEST0_MMIO_CAUSE;
+        err.ttype = is_write ? PNV_IODA_TTYPE_MMIO_STORE :
+                               PNV_IODA_TTYPE_MMIO_LOAD;
+        err.what = is_write ? "injected MMIO store error" :
+                              "injected MMIO load error";
+        break;
+    case PNV_IODA_INJ_CFG:
+        err.pest0 = is_write ? PEST0_CFG_WRITE : PEST0_CFG_READ;
+        err.ttype = PNV_IODA_TTYPE_OTHER;
+        err.what = is_write ? "injected config write error" :
+                              "injected config read error";
+        break;
+    default:
+        err.pest0 = PEST0_IODA_ERROR;
+        err.ttype = is_write ? PNV_IODA_TTYPE_DMA_WRITE :
+                               PNV_IODA_TTYPE_DMA_READ;
+        err.what = is_write ? "injected DMA write error" :
+                              "injected DMA read error";
+        break;
+    }
+    pnv_ioda_eeh_error(e, &err);
     return true;
 }
 

@@ -144,6 +144,12 @@ void pnv_phb3_eeh_init(PnvPHB3 *phb)
     e->pest_base_mask = PHB_PEST_BASE_ADDRESS;
     e->peltv_base_mask = PHB_PELTV_BASE_ADDRESS;
     e->inject_sticky = &phb->inject_sticky;
+    e->inj_trap[PNV_IODA_INJ_DMA] = (PnvIodaInjTrap) {
+        PNV_PHB3_TRAP_INA, INA_BIT_INJ_DMA };
+    e->inj_trap[PNV_IODA_INJ_MMIO] = (PnvIodaInjTrap) {
+        PNV_PHB3_TRAP_OUT, OUT_BIT_INJ_MMIO };
+    e->inj_trap[PNV_IODA_INJ_CFG] = (PnvIodaInjTrap) {
+        PNV_PHB3_TRAP_OUT, OUT_BIT_CFG };
     e->ops = &phb3_eeh_ops;
     e->opaque = phb;
 }
@@ -273,45 +279,7 @@ void pnv_phb3_eeh_config_ur(PnvPHB3 *phb, bool is_write)
 bool pnv_phb3_eeh_inject_hit(PnvPHB3 *phb, PnvPhb3InjKind kind, bool is_write,
                              uint64_t addr, uint32_t pe, uint32_t rid)
 {
-    PnvPhb3Error e = {
-        .pe = pe,
-        .rid = rid,
-        .addr = addr,
-    };
-
-    if (!pnv_ioda_eeh_inject_match(&phb->eeh, kind, is_write, addr, rid)) {
-        return false;
-    }
-    switch (kind) {
-    case PNV_PHB3_INJ_MMIO:
-        e.trap = PNV_PHB3_TRAP_OUT;
-        e.bit = OUT_BIT_INJ_MMIO;
-        e.pest0 = IODA2_PEST0_MMIO_CAUSE;
-        e.ttype = is_write ? PNV_PHB3_TTYPE_MMIO_STORE :
-                             PNV_PHB3_TTYPE_MMIO_LOAD;
-        e.what = is_write ? "injected MMIO store error" :
-                            "injected MMIO load error";
-        break;
-    case PNV_PHB3_INJ_CFG:
-        e.trap = PNV_PHB3_TRAP_OUT;
-        e.bit = OUT_BIT_CFG;
-        e.pest0 = is_write ? IODA2_PEST0_CFG_WRITE : IODA2_PEST0_CFG_READ;
-        e.ttype = PNV_PHB3_TTYPE_OTHER;
-        e.what = is_write ? "injected config write error" :
-                            "injected config read error";
-        break;
-    default:
-        e.trap = PNV_PHB3_TRAP_INA;
-        e.bit = INA_BIT_INJ_DMA;
-        e.pest0 = IODA2_PEST0_IODA2_ERROR;
-        e.ttype = is_write ? PNV_PHB3_TTYPE_DMA_WRITE :
-                             PNV_PHB3_TTYPE_DMA_READ;
-        e.what = is_write ? "injected DMA write error" :
-                            "injected DMA read error";
-        break;
-    }
-    pnv_phb3_eeh_error(phb, &e);
-    return true;
+    return pnv_ioda_eeh_inject_hit(&phb->eeh, kind, is_write, addr, pe, rid);
 }
 
 /* ---- registers ---------------------------------------------------------- */

@@ -178,6 +178,12 @@ void pnv_phb4_eeh_init(PnvPHB4 *phb)
     e->pest_base_mask = PPC_BITMASK(8, 51);     /* PHB_PEST_BAR */
     e->peltv_base_mask = PPC_BITMASK(8, 50);    /* PHB_PELTV_BAR */
     e->inject_sticky = &phb->inject_sticky;
+    e->inj_trap[PNV_IODA_INJ_DMA] = (PnvIodaInjTrap) {
+        PNV_PHB4_TRAP_RXE_ARB, ARB_INJ_INBOUND };
+    e->inj_trap[PNV_IODA_INJ_MMIO] = (PnvIodaInjTrap) {
+        PNV_PHB4_TRAP_TXE, TXE_INJ_MMIO };
+    e->inj_trap[PNV_IODA_INJ_CFG] = (PnvIodaInjTrap) {
+        PNV_PHB4_TRAP_TXE, TXE_INJ_CFG };
     e->ops = &phb4_eeh_ops;
     e->opaque = phb;
 }
@@ -361,45 +367,7 @@ void pnv_phb4_eeh_config_ur(PnvPHB4 *phb, bool is_write)
 bool pnv_phb4_eeh_inject_hit(PnvPHB4 *phb, PnvIodaInjKind kind, bool is_write,
                              uint64_t addr, uint32_t pe, uint32_t rid)
 {
-    PnvIodaEehError e = {
-        .pe = pe,
-        .rid = rid,
-        .addr = addr,
-    };
-
-    if (!pnv_ioda_eeh_inject_match(&phb->eeh, kind, is_write, addr, rid)) {
-        return false;
-    }
-    switch (kind) {
-    case PNV_IODA_INJ_MMIO:
-        e.trap = PNV_PHB4_TRAP_TXE;
-        e.bit = TXE_INJ_MMIO;
-        e.pest0 = IODA3_PEST0_MMIO_CAUSE;
-        e.ttype = is_write ? PNV_IODA_TTYPE_MMIO_STORE :
-                             PNV_IODA_TTYPE_MMIO_LOAD;
-        e.what = is_write ? "injected MMIO store error" :
-                            "injected MMIO load error";
-        break;
-    case PNV_IODA_INJ_CFG:
-        e.trap = PNV_PHB4_TRAP_TXE;
-        e.bit = TXE_INJ_CFG;
-        e.pest0 = is_write ? IODA3_PEST0_CFG_WRITE : IODA3_PEST0_CFG_READ;
-        e.ttype = PNV_IODA_TTYPE_OTHER;
-        e.what = is_write ? "injected config write error" :
-                            "injected config read error";
-        break;
-    default:
-        e.trap = PNV_PHB4_TRAP_RXE_ARB;
-        e.bit = ARB_INJ_INBOUND;
-        e.pest0 = IODA3_PEST0_IODA3_ERROR;
-        e.ttype = is_write ? PNV_IODA_TTYPE_DMA_WRITE :
-                             PNV_IODA_TTYPE_DMA_READ;
-        e.what = is_write ? "injected DMA write error" :
-                            "injected DMA read error";
-        break;
-    }
-    eeh_error(phb, &e);
-    return true;
+    return pnv_ioda_eeh_inject_hit(&phb->eeh, kind, is_write, addr, pe, rid);
 }
 
 /* ---- registers ---------------------------------------------------------- */

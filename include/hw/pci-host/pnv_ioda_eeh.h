@@ -70,6 +70,20 @@ typedef struct PnvIodaEehOps {
     void (*interrupt)(void *opaque, bool er);
 } PnvIodaEehOps;
 
+/* PAPR error injection targets (PHB_PAPR_ERR_INJ_CTL INB / OUTB / CFG) */
+typedef enum PnvIodaInjKind {
+    PNV_IODA_INJ_DMA,
+    PNV_IODA_INJ_MMIO,
+    PNV_IODA_INJ_CFG,
+    PNV_IODA_INJ__MAX,
+} PnvIodaInjKind;
+
+/* The trap and status bit an injected error of one kind sets */
+typedef struct PnvIodaInjTrap {
+    unsigned trap;
+    int bit;
+} PnvIodaInjTrap;
+
 typedef struct PnvIodaEeh {
     const char *name;           /* "phb3[0:1]", for reports */
     int phb_index;              /* for reports (pci_io_report.h) */
@@ -82,16 +96,10 @@ typedef struct PnvIodaEeh {
     uint64_t pest_base_mask;    /* address field of PHB_PEST_BAR */
     uint64_t peltv_base_mask;   /* address field of PHB_PELTV_BAR */
     bool *inject_sticky;        /* every PAPR injection sticky (property) */
+    PnvIodaInjTrap inj_trap[PNV_IODA_INJ__MAX];
     const PnvIodaEehOps *ops;
     void *opaque;
 } PnvIodaEeh;
-
-/* PAPR error injection targets (PHB_PAPR_ERR_INJ_CTL INB / OUTB / CFG) */
-typedef enum PnvIodaInjKind {
-    PNV_IODA_INJ_DMA,
-    PNV_IODA_INJ_MMIO,
-    PNV_IODA_INJ_CFG,
-} PnvIodaInjKind;
 
 /* PE state */
 bool pnv_ioda_eeh_dma_stopped(PnvIodaEeh *e, uint32_t pe);
@@ -109,6 +117,13 @@ void pnv_ioda_eeh_error(PnvIodaEeh *e, const PnvIodaEehError *err);
  */
 bool pnv_ioda_eeh_inject_match(PnvIodaEeh *e, PnvIodaInjKind kind,
                                bool is_write, uint64_t addr, uint32_t rid);
+/*
+ * Whether the armed injection hits this transaction of @pe; if so the
+ * error is raised in the trap and bit inj_trap[@kind] names
+ */
+bool pnv_ioda_eeh_inject_hit(PnvIodaEeh *e, PnvIodaInjKind kind,
+                             bool is_write, uint64_t addr, uint32_t pe,
+                             uint32_t rid);
 
 /* Registers of the shared block: true when @off is one of them */
 bool pnv_ioda_eeh_reg_write(PnvIodaEeh *e, hwaddr off, uint64_t val);

@@ -785,58 +785,54 @@ uint64_t qpnv_phb4_read_asb(QPnvPhb4 *phb, uint64_t reg)
  * for PHB5), the IRQ enables of Init_126..130 (phb4_int_unmask_all) and
  * the LEM left unmasked (Init_131)
  */
-static const uint64_t err_enables[2][QPNV_PHB4_TRAPS][4] = {
-    /* LEM, IRQ, freeze, fence: PHB, TXE, RXE_ARB, RXE_MRG, RXE_TCE */
-    [0] = {
-        { ~0ULL, 0xca8880cc00000000ULL, 0x0000004000000000ULL,
-          0x35777033ff000000ULL },
-        { 0xf3acff0ff7ddfff0ULL, 0x2008400e08200000ULL,
-          0x0000000a00000000ULL, 0xdfffbd05f7ddfff0ULL },
-        { 0xfffffffffbffffffULL, 0xc40038fc01804070ULL,
-          0xc00018b801000060ULL, 0x3bffd703fa7fbf8fULL },
-        { ~0ULL, 0x00006100008000a8ULL, 0x0000600000000000ULL,
-          0xfffffeffff7fff57ULL },
-        { ~0ULL, 0x60510050c0000000ULL, 0x60000000c0000000ULL,
-          0x9faeffaf3fffffffULL },
-    },
-    [1] = {
-        { ~0ULL, 0xca8880cc00000000ULL, 0x0000004000000000ULL,
-          0x35777033ff000000ULL },
-        { 0xffffff0fffffffffULL, 0x200850be08200020ULL,
-          0x0000500a00000000ULL, 0xdff7af41f7ddffdfULL },
-        { 0xfffffffffbffffffULL, 0xc40038fc01804070ULL,
-          0xc00018b801000060ULL, 0x3bffd703fa7fbf8fULL },
-        { ~0ULL, 0x00006100008000a8ULL, 0x0000600000000000ULL,
-          0xfffffeffff7fff57ULL },
-        { ~0ULL, 0x60510050c0000000ULL, 0x60000000c0000000ULL,
-          0x9faeffaf3fffffffULL },
-    },
+static const uint64_t err_enables[QPNV_PHB4_TRAPS][4] = {
+    /* LEM, IRQ, freeze, fence: PHB, TXE (POWER9 DD2.0), RXE_ARB, _MRG, _TCE */
+    { ~0ULL, 0xca8880cc00000000ULL, 0x0000004000000000ULL,
+      0x35777033ff000000ULL },
+    { 0xf3acff0ff7ddfff0ULL, 0x2008400e08200000ULL, 0x0000000a00000000ULL,
+      0xdfffbd05f7ddfff0ULL },
+    { 0xfffffffffbffffffULL, 0xc40038fc01804070ULL, 0xc00018b801000060ULL,
+      0x3bffd703fa7fbf8fULL },
+    { ~0ULL, 0x00006100008000a8ULL, 0x0000600000000000ULL,
+      0xfffffeffff7fff57ULL },
+    { ~0ULL, 0x60510050c0000000ULL, 0x60000000c0000000ULL,
+      0x9faeffaf3fffffffULL },
+};
+
+/* PHB5's TXE enables (phb4_init_errors, is_phb5) */
+static const uint64_t txe_enables_phb5[4] = {
+    0xffffff0fffffffffULL, 0x200850be08200020ULL, 0x0000500a00000000ULL,
+    0xdff7af41f7ddffdfULL,
 };
 
 void qpnv_phb4_init_errors(QPnvPhb4 *phb)
 {
-    const uint64_t (*en)[4] = err_enables[phb->gen == 5];
     unsigned t;
 
     qpnv_phb4_write(phb, PHB_LEM_ERROR_MASK, ~0ULL);
     qpnv_phb4_write(phb, PHB_LEM_FIR_ACCUM, 0);
     qpnv_phb4_write(phb, PHB_LEM_WOF, 0);
     for (t = 0; t < QPNV_PHB4_TRAPS; t++) {
+        const uint64_t *en = t == QPNV_PHB4_TRAP_TXE && phb->gen == 5 ?
+                             txe_enables_phb5 : err_enables[t];
         uint64_t base = QPNV_PHB4_TRAP(t);
 
         qpnv_phb4_write(phb, base + QPNV_TRAP_STATUS, ~0ULL);
         qpnv_phb4_write(phb, base + QPNV_TRAP_STATUS1, 0);
-        qpnv_phb4_write(phb, base + QPNV_TRAP_LEM_ENABLE, en[t][0]);
-        qpnv_phb4_write(phb, base + QPNV_TRAP_FREEZE_ENABLE, en[t][2]);
-        qpnv_phb4_write(phb, base + QPNV_TRAP_FENCE_ENABLE, en[t][3]);
+        qpnv_phb4_write(phb, base + QPNV_TRAP_LEM_ENABLE, en[0]);
+        qpnv_phb4_write(phb, base + QPNV_TRAP_FREEZE_ENABLE, en[2]);
+        qpnv_phb4_write(phb, base + QPNV_TRAP_FENCE_ENABLE, en[3]);
         qpnv_phb4_write(phb, base + 0x40, 0);
         qpnv_phb4_write(phb, base + 0x48, 0);
         qpnv_phb4_write(phb, base + 0x50, 0);
         qpnv_phb4_write(phb, base + 0x58, 0);
     }
+    /* Init_126..130: the IRQ enables */
     for (t = 0; t < QPNV_PHB4_TRAPS; t++) {
-        qpnv_phb4_write(phb, QPNV_PHB4_TRAP(t) + QPNV_TRAP_IRQ_ENABLE,
-                        en[t][1]);
+        const uint64_t *en = t == QPNV_PHB4_TRAP_TXE && phb->gen == 5 ?
+                             txe_enables_phb5 : err_enables[t];
+
+        qpnv_phb4_write(phb, QPNV_PHB4_TRAP(t) + QPNV_TRAP_IRQ_ENABLE, en[1]);
     }
     qpnv_phb4_write(phb, PHB_LEM_ERROR_MASK, 0);
 }
