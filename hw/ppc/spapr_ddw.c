@@ -13,30 +13,51 @@
  *   ddw-windows   windows the PE may have at once, the default one
  *                 included (1 or 2; 1 makes Linux remove the default
  *                 window before it creates its own);
- *   ddw-max-tces  TCEs the PE may hold in all its windows; the largest
- *                 available block ibm,query-pe-dma-window reports is what
- *                 the active windows leave, and create enforces it (a
- *                 smaller value makes Linux build a limited dynamic window
- *                 instead of mapping all of RAM).
+ *   ddw-max-tces  TCEs the PE may hold in all its windows; create enforces
+ *                 it (a smaller value makes Linux build a limited dynamic
+ *                 window instead of mapping all of RAM).
  * This bounds what a guest can make the host allocate for TCE tables.
+ *
+ * The largest block ibm,query-pe-dma-window reports is the largest window
+ * a create would grant at the largest page size offered: what the active
+ * windows leave, rounded down to a power of two (a window is 2^n bytes of
+ * 2^p-byte pages, LoPAR create "Requested Window Size", so it holds a
+ * power-of-two number of TCEs), and as much as fits where the window would
+ * go.  LoPAR query R2: the TCEs reported must be available to a later
+ * create.  Linux's enable_ddw sizes its window as order_base_2(block <<
+ * page shift), which rounds up: a block that is not a power of two would
+ * make it ask for more than the PE has.
+ *
+ * Windows and LIOBNs (LoPAR DDW R4-R6, remove-pe-dma-window R3/R4): a new
+ * window takes a LIOBN of the PE other than the default window's, so that
+ * the default window comes back with its own LIOBN, bus address and size
+ * when the last remaining window is removed and it is not the default one.
+ * A new window goes where the default window lies if no window is active
+ * (as the base), else at dma64_win_addr or the first free place above it;
+ * never over another window of the PE or an MSI window.  LoPAR gives no
+ * rule for either (create returns them).
+ *
+ * Refusals (LoPAR create software note: too large, or more windows than
+ * possible, is -3).
  *
  * Checks a guest can no longer turn into an abort or a runaway allocation
  * (the base: undefined 1 << page_shift for shifts >= 64, a TCE count
  * truncated to 32 bits, tables of any size, a failing QOM cast when
  * removing a VIO LIOBN, reset with a 4th argument refused):
  *   - wrong numbers of arguments or results: RTAS parameter error (-3);
- *   - a page shift not offered (pgsz), a window smaller than a page or
- *     larger than the available block: -3;
+ *   - a page shift not offered (pgsz), a window smaller than a page,
+ *     larger than the available TCEs, or with no room in the bus address
+ *     space: -3; no window available: -3;
  *   - remove of a LIOBN that is not a PCI window of a PHB: -3.
  * Removing a window that still holds valid TCEs is reported (the guest
- * forgot to clear it); removing the last window that is not the default
- * one restores the default window (LoPAR, as the base).
+ * forgot to clear it).
  *
  * Limited addressing (LoPAR 2.13; "ibm,ddw-extensions" index 3 says it is
  * supported; Linux limited_dma_window for DMA masks of 33..63 bits):
  * ibm,reset-pe-dma-window with a 4th argument of 1 resets the PE's windows
  * and puts the PE in limited addressing mode, where a new window starts at
- * 4 GiB (and must end below the MSI window); 0, or 3 arguments, leave it.
+ * 4 GiB or above and must end below the MSI window; 0, or 3 arguments,
+ * leave it.  The largest block query reports is then what fits there.
  *
  * Copyright (c) 2026 The powerio authors
  *
@@ -50,24 +71,37 @@
 #include "hw/pci/pci.h"
 #include "hw/ppc/spapr.h"
 #include "hw/pci-host/spapr.h"
+#include "hw/ppc/spapr_pci_msi.h"
 #include "hw/ppc/spapr_pci_pe.h"
 #include "hw/ppc/fdt.h"
+#include "qemu/host-utils.h"
 #include <libfdt.h>
 #include "trace.h"
 
 /* Where a window starts in limited addressing mode (LoPAR 2.13) */
 #define DDW_LIMITED_START       (1ULL << 32)
 
+/* Where a window in limited addressing mode may lie (LoPAR 2.13) */
+#define DDW_LIMITED_LAST        (SPAPR_PCI_MSI_WINDOW - 1)
+
+/* Bus address ranges no window may cover: the MSI windows */
+static const uint64_t msi_windows[] = {
+    SPAPR_PCI_MSI_WINDOW, SPAPR_PCI_MSI32_WINDOW,
+};
+
 typedef struct WindowUse {
+    bool msi32;                 /* the PHB decodes 32-bit MSIs */
     unsigned active;
     uint64_t tces;
     uint32_t free_liobn;
+    uint64_t start[SPAPR_PCI_PE_MAX_WINDOWS];   /* of the active windows */
+    uint64_t size[SPAPR_PCI_PE_MAX_WINDOWS];
 } WindowUse;
 
-/* The PE's windows: how many are active, their TCEs, a free LIOBN */
+/* The PE's windows: how many are active, their TCEs and places, a LIOBN */
 static WindowUse window_use(SpaprPciPe *pe)
 {
-    WindowUse u = { 0 };
+    WindowUse u = { .msi32 = spapr_pci_msi32_available(pe->sphb) };
     int i;
 
     for (i = 0; i < SPAPR_PCI_PE_MAX_WINDOWS; i++) {
@@ -77,19 +111,131 @@ static WindowUse window_use(SpaprPciPe *pe)
             continue;
         }
         if (t->nb_table) {
+            u.start[u.active] = t->bus_offset;
+            u.size[u.active] = t->nb_table << t->page_shift;
             u.active++;
             u.tces += t->nb_table;
-        } else if (!u.free_liobn || i) {
-            /* a new window gets a LIOBN of its own, not the default one's */
+        } else if (i && !u.free_liobn) {
+            /* never the default window's (LoPAR remove-pe-dma-window R4) */
             u.free_liobn = t->liobn;
         }
     }
     return u;
 }
 
+/* Do [a, a + alen) and [b, b + blen) overlap (lengths not 0, no wrap) */
+static bool overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+{
+    return a >= b ? a - b < blen : b - a < alen;
+}
+
+/*
+ * Can a window of @size bytes start at @start: no further than @last, and
+ * clear of the PE's active windows and of the MSI windows
+ */
+static bool window_fits(const WindowUse *u, uint64_t start, uint64_t size,
+                        uint64_t last)
+{
+    unsigned i;
+
+    if (start > last || size - 1 > last - start) {
+        return false;
+    }
+    for (i = 0; i < u->active; i++) {
+        if (overlap(start, size, u->start[i], u->size[i])) {
+            return false;
+        }
+    }
+    for (i = 0; i < ARRAY_SIZE(msi_windows); i++) {
+        if ((u->msi32 || msi_windows[i] != SPAPR_PCI_MSI32_WINDOW) &&
+            overlap(start, size, msi_windows[i], SPAPR_PCI_MSI_RESERVED)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * The lowest start from @lo on, aligned to @align, for a window of @size
+ * bytes that fits (window_fits): @lo itself or just past an obstacle
+ */
+static bool window_slide(const WindowUse *u, uint64_t size, uint64_t align,
+                         uint64_t lo, uint64_t last, uint64_t *start)
+{
+    uint64_t cand[1 + SPAPR_PCI_PE_MAX_WINDOWS + ARRAY_SIZE(msi_windows)];
+    unsigned n = 0, i;
+    bool found = false;
+
+    cand[n++] = lo;
+    for (i = 0; i < u->active; i++) {
+        cand[n++] = u->start[i] + u->size[i];
+    }
+    for (i = 0; i < ARRAY_SIZE(msi_windows); i++) {
+        cand[n++] = msi_windows[i] + SPAPR_PCI_MSI_RESERVED;
+    }
+    for (i = 0; i < n; i++) {
+        uint64_t c = cand[i];
+
+        if (c < lo || c > UINT64_MAX - (align - 1)) {
+            continue;           /* below @lo, or an end at 2^64 */
+        }
+        c = ROUND_UP(c, align);
+        if ((!found || c < *start) && window_fits(u, c, size, last)) {
+            *start = c;
+            found = true;
+        }
+    }
+    return found;
+}
+
+/* Where a new window of @size bytes of @align-byte pages goes, if it can */
+static bool window_place(SpaprPciPe *pe, const WindowUse *u, uint64_t size,
+                         uint64_t align, uint64_t *start)
+{
+    SpaprPhbState *sphb = pe->sphb;
+
+    if (pe->ddw_limited) {
+        /* LoPAR 2.13 (Linux limited_dma_window): over 4 GiB */
+        return window_slide(u, size, align, DDW_LIMITED_START,
+                            DDW_LIMITED_LAST, start);
+    }
+    /* the base's places: the default window's if none is active ... */
+    if (!u->active && !(sphb->dma_win_addr & (align - 1)) &&
+        window_fits(u, sphb->dma_win_addr, size, UINT64_MAX)) {
+        *start = sphb->dma_win_addr;
+        return true;
+    }
+    /* ... else the 64-bit window's, or the first free place above it */
+    return window_slide(u, size, align, sphb->dma64_win_addr, UINT64_MAX,
+                        start);
+}
+
 static uint64_t available_tces(SpaprPhbState *sphb, const WindowUse *u)
 {
     return sphb->ddw_max_tces > u->tces ? sphb->ddw_max_tces - u->tces : 0;
+}
+
+/*
+ * The largest block query reports: the TCEs of the largest window a
+ * create at the largest page size offered would grant (see the top)
+ */
+static uint64_t largest_block(SpaprPciPe *pe, const WindowUse *u)
+{
+    SpaprPhbState *sphb = pe->sphb;
+    uint64_t tces, start;
+    unsigned shift;
+
+    if (!sphb->page_size_mask) {
+        return 0;
+    }
+    shift = 63 - clz64(sphb->page_size_mask);
+    for (tces = pow2floor(available_tces(sphb, u)); tces; tces >>= 1) {
+        if (tces <= (UINT64_MAX >> shift) &&
+            window_place(pe, u, tces << shift, 1ULL << shift, &start)) {
+            break;
+        }
+    }
+    return tces;
 }
 
 static unsigned available_windows(SpaprPhbState *sphb, const WindowUse *u)
@@ -185,7 +331,7 @@ static void rtas_query_pe_dma_window(PowerPCCPU *cpu, SpaprMachineState *spapr,
     }
     sphb = pe->sphb;
     u = window_use(pe);
-    block = available_tces(sphb, &u);
+    block = largest_block(pe, &u);
     pgmask = query_page_mask(sphb->page_size_mask);
     rtas_st(rets, 0, RTAS_OUT_SUCCESS);
     rtas_st(rets, 1, available_windows(sphb, &u));
@@ -231,16 +377,17 @@ static void rtas_create_pe_dma_window(PowerPCCPU *cpu,
                    sphb->page_size_mask, RTAS_OUT_PARAM_ERROR);
         return;
     }
-    if (window_shift < page_shift || window_shift - page_shift >= 63) {
+    if (window_shift < page_shift || window_shift >= 64) {
         ddw_refuse(rets, call, "window smaller than a page or too large",
                    window_shift, page_shift, RTAS_OUT_PARAM_ERROR);
         return;
     }
     tces = 1ULL << (window_shift - page_shift);
     u = window_use(pe);
-    if (!available_windows(sphb, &u) || !u.free_liobn) {
+    /* LoPAR create software note: more windows than possible is -3 */
+    if (!available_windows(sphb, &u)) {
         ddw_refuse(rets, call, "no window available", u.active,
-                   sphb->ddw_windows, RTAS_OUT_HW_ERROR);
+                   sphb->ddw_windows, RTAS_OUT_PARAM_ERROR);
         return;
     }
     if (tces > available_tces(sphb, &u) || tces > UINT32_MAX) {
@@ -248,21 +395,19 @@ static void rtas_create_pe_dma_window(PowerPCCPU *cpu,
                    tces, available_tces(sphb, &u), RTAS_OUT_PARAM_ERROR);
         return;
     }
-    tcet = spapr_tce_find_by_liobn(u.free_liobn);
-    if (!tcet) {
-        ddw_refuse(rets, call, "no TCE table for the free LIOBN",
-                   u.free_liobn, 0, RTAS_OUT_HW_ERROR);
+    if (!window_place(pe, &u, 1ULL << window_shift, 1ULL << page_shift,
+                      &start)) {
+        ddw_refuse(rets, call, pe->ddw_limited ?
+                   "limited addressing: no room between 4 GiB and the MSI "
+                   "window" : "no room for the window in the bus space",
+                   window_shift, u.active, RTAS_OUT_PARAM_ERROR);
         return;
     }
-    start = u.active ? sphb->dma64_win_addr : sphb->dma_win_addr;
-    if (pe->ddw_limited) {
-        start = DDW_LIMITED_START;
-        if ((1ULL << window_shift) > SPAPR_PCI_MSI_WINDOW - start) {
-            ddw_refuse(rets, call, "limited addressing: the window would "
-                       "reach the MSI window", window_shift,
-                       SPAPR_PCI_MSI_WINDOW, RTAS_OUT_PARAM_ERROR);
-            return;
-        }
+    tcet = spapr_tce_find_by_liobn(u.free_liobn);
+    if (!tcet) {
+        ddw_refuse(rets, call, "no TCE table for a new window",
+                   u.free_liobn, 0, RTAS_OUT_HW_ERROR);
+        return;
     }
     /* a new window is empty: no replay of its (possibly many) TCEs */
     tcet->skipping_replay = true;
@@ -293,7 +438,6 @@ static void rtas_remove_pe_dma_window(PowerPCCPU *cpu,
     SpaprTceTable *tcet = NULL;
     SpaprPciPe *pe = NULL;
     uint32_t liobn, i, valid = 0;
-    bool was_default;
 
     if (nargs != 1 || nret != 1) {
         ddw_refuse(rets, call, "wrong number of arguments or results", nargs,
@@ -326,11 +470,14 @@ static void rtas_remove_pe_dma_window(PowerPCCPU *cpu,
                       "TCEs: the window is removed with them (the guest did "
                       "not clear its mappings)\n", call, liobn, valid);
     }
-    was_default = tcet->def_win;
     spapr_tce_table_disable(tcet);
     trace_spapr_iommu_ddw_remove(liobn);
-    /* LoPAR: removing the last window, if not the default, restores it */
-    if (!window_use(pe).active && !was_default) {
+    /*
+     * LoPAR remove-pe-dma-window R3/R4: removing the last window, if it is
+     * not the default one, restores the default window (same LIOBN,
+     * location and size); no other window ever has its LIOBN
+     */
+    if (!window_use(pe).active && liobn != pe->dma_liobn[0]) {
         spapr_pci_pe_dma_reset(pe);
         trace_spapr_iommu_ddw_reset(sphb->buid, 0);
     }

@@ -11,18 +11,29 @@
  * ibm,slot-error-detail calls; Linux arch/powerpc/platforms/pseries/
  * eeh_pseries.c is the client):
  *
- * - Once the OS has enabled EEH for the PE, an error stops it: a DMA
+ * - EEH is enabled for every PE from the start (LoPAR PE R8), and cannot
+ *   be disabled for a PE with a PCI Express function, or with a function
+ *   whose memory, I/O or bus master enable is on (ibm,set-eeh-option
+ *   function 0 is then a no-op, R3).  An error stops the PE: a DMA
  *   through a TCE that is not valid, beyond the window or against the
  *   TCE's permission, an MSI naming an interrupt the device does not own,
- *   and an MMIO access no device claims.  A stopped PE's MMIO loads
- *   return all-ones and stores are dropped, its DMA is refused and its
- *   MSIs dropped, until the OS thaws MMIO and DMA (set-eeh-option 2 and 3)
- *   or resets the PE (set-slot-reset).  Without EEH enabled the access
- *   fails and is reported, nothing freezes.
- * - read-slot-reset-state2 reports 0 (normal), 1 (reset active),
- *   2 (MMIO and DMA stopped) or 4 (MMIO enabled, DMA stopped).
- * - A hot or fundamental reset resets the PE's devices (bridges keep their
- *   configuration, as configure-pe would restore it) and thaws the PE.
+ *   and an MMIO access no device claims.  A stopped PE's MMIO and port
+ *   I/O loads return all-ones and stores are dropped, its config reads
+ *   return all-ones (PowerVM's way, which Linux's eeh_slot_error_detail
+ *   works around; config writes still reach the device; the
+ *   eeh-config-open property keeps config reads open, as KVM does), its
+ *   DMA is refused and its MSIs dropped.  With EEH disabled an error
+ *   fails the access and freezes nothing.
+ * - The PE's state is LoPAR's (read-slot-reset-state2): 0 normal, 1 reset
+ *   active, 2 MMIO and DMA stopped, 4 DMA stopped, 5 unavailable; the
+ *   "PE State Control" table gives every call's transition and status
+ *   (docs/devel/powerio-spapr-eeh-facts.rst b.1): set-eeh-option 2 takes
+ *   2 to 4 (-3 in 0 and 4), 3 takes 4 to 0 (-3 in 0, -7 in 2), there is
+ *   no state with MMIO stopped and DMA running; activating a reset takes
+ *   0, 2 or 4 to 1 and resets the PE's devices, and while it is active
+ *   the PE looks stopped (loads all-ones, stores and DMA refused, no new
+ *   error); deactivating it (1 to 0) ends the stop (-7 in 2, -3 in 4);
+ *   every call but enable/disable answers -7 on an unavailable PE.
  * - The calls name the PE by a configuration address: with one PE per
  *   device, one of the PE's functions (or the PE address
  *   ibm,get-config-addr-info2 gave); an address naming no device is a
@@ -50,11 +61,42 @@
 #include "qemu/cutils.h"
 #include "trace.h"
 
+/* The PE's state as read-slot-reset-state2 gives it (RTAS_EEH_PE_STATE_*) */
+static int lopar_state(SpaprPeEeh *e)
+{
+    return e->unavailable ? RTAS_EEH_PE_STATE_UNAVAIL :
+           e->reset_active ? RTAS_EEH_PE_STATE_RESET :
+           e->mmio_frozen ? RTAS_EEH_PE_STATE_STOPPED_IO_DMA :
+           e->dma_frozen ? RTAS_EEH_PE_STATE_STOPPED_DMA :
+           RTAS_EEH_PE_STATE_NORMAL;
+}
+
 static const char *pe_state(SpaprPeEeh *e)
 {
-    return e->mmio_frozen && e->dma_frozen ? "MMIO and DMA stopped" :
-           e->dma_frozen ? "DMA stopped" :
-           e->mmio_frozen ? "MMIO stopped" : "running";
+    static const char *const name[] = {
+        [RTAS_EEH_PE_STATE_NORMAL] = "0 (running)",
+        [RTAS_EEH_PE_STATE_RESET] = "1 (reset active)",
+        [RTAS_EEH_PE_STATE_STOPPED_IO_DMA] = "2 (MMIO and DMA stopped)",
+        [RTAS_EEH_PE_STATE_STOPPED_DMA] = "4 (DMA stopped)",
+        [RTAS_EEH_PE_STATE_UNAVAIL] = "5 (unavailable)",
+    };
+
+    return name[lopar_state(e)];
+}
+
+/*
+ * Loads, stores and config of a stopped PE, and of one whose reset is
+ * active ("the appearance of being" stopped, LoPAR PE State Control
+ * notes), do not reach its devices; neither does its DMA
+ */
+static bool mmio_blocked(SpaprPeEeh *e)
+{
+    return e->mmio_frozen || e->reset_active;
+}
+
+static bool dma_blocked(SpaprPeEeh *e)
+{
+    return e->dma_frozen || e->reset_active;
 }
 
 /*
@@ -158,19 +200,31 @@ static bool injected(SpaprPciPe *pe, int kind, uint64_t addr)
     return true;
 }
 
-bool spapr_phb_eeh_config_injected(SpaprPhbState *sphb, PCIDevice *dev,
-                                   uint32_t reg, bool is_write)
-{
-    SpaprPciPe *pe = spapr_pci_pe_by_rid(sphb, pci_requester_id(dev));
-
-    return pe && injected(pe, is_write ? SPAPR_ERRINJCT_CFG_STORE :
-                                         SPAPR_ERRINJCT_CFG_LOAD, reg);
-}
-
 static void refused(SpaprPciPe *pe, const char *what, uint64_t addr)
 {
     pe->sphb->eeh.refused++;
     trace_spapr_pci_eeh_refused(pe->sphb->index, pe->devfn, what, addr);
+}
+
+bool spapr_phb_eeh_config_refused(SpaprPhbState *sphb, PCIDevice *dev,
+                                  uint32_t reg, bool is_write)
+{
+    SpaprPciPe *pe = spapr_pci_pe_by_rid(sphb, pci_requester_id(dev));
+
+    if (!pe) {
+        return false;
+    }
+    /*
+     * Reads only: PowerVM's are attested (Linux eeh_slot_error_detail),
+     * nothing says writes are dropped, and Linux's eeh_break_device
+     * restores the command register into a PE its load just stopped
+     */
+    if (!is_write && mmio_blocked(&pe->eeh) && !sphb->eeh.config_open) {
+        refused(pe, "config read", reg);
+        return true;
+    }
+    return injected(pe, is_write ? SPAPR_ERRINJCT_CFG_STORE :
+                                   SPAPR_ERRINJCT_CFG_LOAD, reg);
 }
 
 /* ---- DMA and MSI -------------------------------------------------------- */
@@ -193,7 +247,7 @@ IOMMUTLBEntry spapr_phb_eeh_translate(SpaprTceTable *tcet, hwaddr addr,
     if (!pe) {
         return ret;
     }
-    if (pe->eeh.dma_frozen) {
+    if (dma_blocked(&pe->eeh)) {
         refused(pe, "DMA", bus_addr);
         ret.perm = IOMMU_NONE;
         return ret;
@@ -218,7 +272,7 @@ bool spapr_phb_eeh_msi_stopped(SpaprPhbState *sphb, uint16_t rid,
 {
     SpaprPciPe *pe = spapr_pci_pe_by_rid(sphb, rid);
 
-    if (pe && pe->eeh.dma_frozen) {
+    if (pe && dma_blocked(&pe->eeh)) {
         refused(pe, "MSI", addr);
         return true;
     }
@@ -244,7 +298,7 @@ void spapr_phb_eeh_msi_error(SpaprPhbState *sphb, uint16_t rid, hwaddr addr,
 static MemTxResult dma_hole_access(SpaprPciPe *pe, hwaddr addr,
                                    bool is_write)
 {
-    if (pe->eeh.dma_frozen) {
+    if (dma_blocked(&pe->eeh)) {
         refused(pe, "DMA", addr);
     } else {
         pe_error(pe, "DMA outside every window", 0, addr, is_write);
@@ -288,7 +342,7 @@ static bool window_refuses(PciMmioWindow *w, hwaddr off, bool is_write)
 {
     SpaprPciPe *pe = spapr_pci_pe_by_mmio(w->opaque, w->pci_base + off);
 
-    if (pe && pe->eeh.mmio_frozen) {
+    if (pe && mmio_blocked(&pe->eeh)) {
         refused(pe, is_write ? "MMIO store" : "MMIO load", w->pci_base + off);
         return true;
     }
@@ -332,58 +386,137 @@ void spapr_phb_eeh_init_window(SpaprPhbState *sphb, MemoryRegion *mr,
                          pci_base, &spapr_window_ops, sphb);
 }
 
+/*
+ * Port I/O is a load or store to the PE (LoPAR's error injection names
+ * "PCI I/O" space beside memory): a stopped PE's is refused.  An I/O
+ * access no device claims reads all-ones, as a PCI master abort does,
+ * and stops nothing (no source says otherwise; Linux probes legacy ports).
+ */
+static bool io_refuses(PciMmioWindow *w, hwaddr off, bool is_write)
+{
+    SpaprPciPe *pe = spapr_pci_pe_by_io(w->opaque, off);
+
+    if (pe && mmio_blocked(&pe->eeh)) {
+        refused(pe, is_write ? "port I/O store" : "port I/O load", off);
+        return true;
+    }
+    return false;
+}
+
+static void io_unclaimed(PciMmioWindow *w, hwaddr off, bool is_write)
+{
+    SpaprPhbState *sphb = w->opaque;
+
+    trace_spapr_pci_eeh_refused(sphb->index, -1, "port I/O no device "
+                                "claims", off);
+}
+
+static const PciMmioWindowOps spapr_io_window_ops = {
+    .refuse = io_refuses,
+    .unclaimed = io_unclaimed,
+};
+
+void spapr_phb_eeh_init_io_window(SpaprPhbState *sphb, MemoryRegion *mr,
+                                  MemoryRegion *iospace, const char *name,
+                                  uint64_t size)
+{
+    address_space_init(&sphb->eeh.io_as, iospace, "spapr-pci-io");
+    pci_mmio_window_init(&sphb->eeh.winio, mr, OBJECT(sphb), name, size,
+                         &sphb->eeh.io_as, 0, &spapr_io_window_ops, sphb);
+}
+
 /* ---- RTAS --------------------------------------------------------------- */
 
-/*
- * The PE a call names, NULL (and *@ret the status) if none or if it is
- * permanently unavailable and @needs_available
- */
-static SpaprPciPe *called_pe(SpaprPhbState *sphb, uint32_t addr,
-                             bool needs_available, int *ret)
+/* The PE a call names, NULL (and *@ret -3) if none */
+static SpaprPciPe *called_pe(SpaprPhbState *sphb, uint32_t addr, int *ret)
 {
     SpaprPciPe *pe = spapr_pci_pe_by_config(sphb, addr);
 
     if (!pe) {
         *ret = RTAS_OUT_PARAM_ERROR;
-    } else if (needs_available && pe->eeh.unavailable) {
-        *ret = RTAS_OUT_HW_ERROR;
-        pe = NULL;
     }
     return pe;
+}
+
+static void pe_has_express_or_enabled(PCIBus *bus, PCIDevice *dev,
+                                      void *opaque)
+{
+    void **args = opaque;
+
+    if (spapr_pci_pe_has_device(args[0], dev) &&
+        (pci_is_express(dev) ||
+         (pci_get_word(dev->config + PCI_COMMAND) &
+          (PCI_COMMAND_IO | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER)))) {
+        *(bool *)args[1] = true;
+    }
+}
+
+static void pe_bus_express_or_enabled(PCIBus *bus, void *opaque)
+{
+    pci_for_each_device_under_bus(bus, pe_has_express_or_enabled, opaque);
+}
+
+/*
+ * ibm,set-eeh-option function 0 (LoPAR R3): a no-op for a PE with a PCI
+ * Express function, or with a function whose memory, I/O or bus master
+ * enable is on; otherwise EEH goes off and the stop with it
+ */
+static bool eeh_may_disable(SpaprPciPe *pe)
+{
+    bool busy = false;
+    void *args[2] = { pe, &busy };
+
+    pci_for_each_bus(PCI_HOST_BRIDGE(pe->sphb)->bus,
+                     pe_bus_express_or_enabled, args);
+    return !busy;
 }
 
 int spapr_phb_eeh_set_option(SpaprPhbState *sphb, uint32_t addr, int option)
 {
     SpaprPciPe *pe;
     SpaprPeEeh *e;
-    int ret;
+    int ret = RTAS_OUT_SUCCESS, state;
 
-    pe = called_pe(sphb, addr, option >= RTAS_EEH_THAW_IO, &ret);
+    pe = called_pe(sphb, addr, &ret);
     if (!pe) {
         return ret;
     }
     e = &pe->eeh;
+    state = lopar_state(e);
     switch (option) {
     case RTAS_EEH_DISABLE:
-        e->enabled = false;
+        if (e->enabled && eeh_may_disable(pe) && !e->unavailable &&
+            !e->reset_active) {
+            e->enabled = e->mmio_frozen = e->dma_frozen = false;
+        }
         break;
     case RTAS_EEH_ENABLE:
         e->enabled = true;
         break;
-    case RTAS_EEH_THAW_IO:
-        e->mmio_frozen = false;
+    case RTAS_EEH_THAW_IO:      /* release load/store: 2 -> 4 */
+        if (state == RTAS_EEH_PE_STATE_STOPPED_IO_DMA) {
+            e->mmio_frozen = false;
+        } else {
+            ret = state == RTAS_EEH_PE_STATE_NORMAL ||
+                  state == RTAS_EEH_PE_STATE_STOPPED_DMA ?
+                  RTAS_OUT_PARAM_ERROR : SPAPR_EEH_RTAS_STATE_CHANGE;
+        }
         break;
-    case RTAS_EEH_THAW_DMA:
-        e->dma_frozen = false;
+    case RTAS_EEH_THAW_DMA:     /* release DMA: 4 -> 0 */
+        if (state == RTAS_EEH_PE_STATE_STOPPED_DMA) {
+            e->dma_frozen = false;
+            e->err_valid = false;   /* the log goes with it (R14) */
+        } else {
+            ret = state == RTAS_EEH_PE_STATE_NORMAL ?
+                  RTAS_OUT_PARAM_ERROR : SPAPR_EEH_RTAS_STATE_CHANGE;
+        }
         break;
     default:
         return RTAS_OUT_PARAM_ERROR;
     }
-    if (!e->mmio_frozen && !e->dma_frozen) {
-        e->err_valid = false;
-    }
-    trace_spapr_pci_eeh_option(sphb->index, pe->devfn, option, pe_state(e));
-    return RTAS_OUT_SUCCESS;
+    trace_spapr_pci_eeh_option(sphb->index, pe->devfn, option, ret,
+                               pe_state(e));
+    return ret;
 }
 
 int spapr_phb_eeh_get_state(SpaprPhbState *sphb, uint32_t addr, int *state)
@@ -393,17 +526,7 @@ int spapr_phb_eeh_get_state(SpaprPhbState *sphb, uint32_t addr, int *state)
     if (!pe) {
         return RTAS_OUT_PARAM_ERROR;
     }
-    if (pe->eeh.unavailable) {
-        *state = RTAS_EEH_PE_STATE_UNAVAIL;
-    } else if (pe->eeh.reset_active) {
-        *state = RTAS_EEH_PE_STATE_RESET;
-    } else if (pe->eeh.mmio_frozen) {
-        *state = RTAS_EEH_PE_STATE_STOPPED_IO_DMA;
-    } else if (pe->eeh.dma_frozen) {
-        *state = RTAS_EEH_PE_STATE_STOPPED_DMA;
-    } else {
-        *state = RTAS_EEH_PE_STATE_NORMAL;
-    }
+    *state = lopar_state(&pe->eeh);
     return RTAS_OUT_SUCCESS;
 }
 
@@ -420,36 +543,54 @@ static void reset_bus(PCIBus *bus, void *opaque)
     pci_for_each_device_under_bus(bus, reset_endpoint, opaque);
 }
 
+/*
+ * ibm,set-slot-reset: activation (hot, or fundamental) takes 0, 2 or 4 to
+ * 1 and resets the PE's devices, and drops the error log (R14); the stop
+ * stays latched, hidden by the reset, and ends when the reset is
+ * deactivated (1 to 0: "the platform also removes the PE from the EEH
+ * Stopped state").  2 to 0 directly is not a transition (-7: "must go
+ * through state 4 or state 1"), deactivating in 4 is a parameter error.
+ */
 int spapr_phb_eeh_set_reset(SpaprPhbState *sphb, uint32_t addr, int option)
 {
     SpaprPciPe *pe;
     SpaprPeEeh *e;
-    int ret;
+    int ret = RTAS_OUT_SUCCESS, state;
 
-    pe = called_pe(sphb, addr, true, &ret);
+    pe = called_pe(sphb, addr, &ret);
     if (!pe) {
         return ret;
     }
     e = &pe->eeh;
+    state = lopar_state(e);
     switch (option) {
     case RTAS_SLOT_RESET_DEACTIVATE:
-        e->reset_active = false;
+        if (state == RTAS_EEH_PE_STATE_RESET) {
+            e->reset_active = false;
+            e->mmio_frozen = e->dma_frozen = false;
+        } else if (state == RTAS_EEH_PE_STATE_STOPPED_DMA) {
+            ret = RTAS_OUT_PARAM_ERROR;
+        } else if (state != RTAS_EEH_PE_STATE_NORMAL) {
+            ret = SPAPR_EEH_RTAS_STATE_CHANGE;
+        }
         break;
     case RTAS_SLOT_RESET_HOT:
     case RTAS_SLOT_RESET_FUNDAMENTAL:
-        if (!e->reset_active) {
+        if (state == RTAS_EEH_PE_STATE_UNAVAIL) {
+            ret = SPAPR_EEH_RTAS_STATE_CHANGE;
+        } else if (state != RTAS_EEH_PE_STATE_RESET) {
             pci_for_each_bus(PCI_HOST_BRIDGE(sphb)->bus, reset_bus, pe);
+            e->reset_active = true;
+            e->err_valid = false;
+            e->inj_fn = SPAPR_ERRINJCT_NONE;
         }
-        e->reset_active = true;
-        e->mmio_frozen = e->dma_frozen = false;
-        e->err_valid = false;
-        e->inj_fn = SPAPR_ERRINJCT_NONE;
         break;
     default:
         return RTAS_OUT_PARAM_ERROR;
     }
-    trace_spapr_pci_eeh_reset(sphb->index, pe->devfn, option);
-    return RTAS_OUT_SUCCESS;
+    trace_spapr_pci_eeh_reset(sphb->index, pe->devfn, option, ret,
+                              pe_state(e));
+    return ret;
 }
 
 /* Bridges were not reset: their configuration is as the OS left it */
@@ -483,7 +624,7 @@ int spapr_phb_eeh_error_detail(SpaprPhbState *sphb, uint32_t addr,
     if (permanent && !pe->eeh.unavailable) {
         pe->eeh.unavailable = true;
         pe->eeh.mmio_frozen = pe->eeh.dma_frozen = true;
-        trace_spapr_pci_eeh_option(sphb->index, pe->devfn, -1,
+        trace_spapr_pci_eeh_option(sphb->index, pe->devfn, -1, 0,
                                    "permanently unavailable");
     }
     if (!pe->eeh.err_valid && !pe->eeh.unavailable) {
@@ -520,12 +661,19 @@ void spapr_phb_eeh_realize(SpaprPhbState *sphb)
                                    OBJ_PROP_FLAG_READ);
 }
 
-/* A machine reset: EEH disabled until the OS enables it, PE running */
+void spapr_phb_eeh_unrealize(SpaprPhbState *sphb)
+{
+    address_space_destroy(&sphb->eeh.mmio_as);
+    address_space_destroy(&sphb->eeh.io_as);
+}
+
+/* A machine reset: EEH enabled (LoPAR PE R8), PE running */
 void spapr_pe_eeh_reset(SpaprPciPe *pe)
 {
     SpaprPeEeh *e = &pe->eeh;
 
-    e->enabled = e->mmio_frozen = e->dma_frozen = false;
+    e->enabled = true;
+    e->mmio_frozen = e->dma_frozen = false;
     e->reset_active = e->err_valid = e->unavailable = false;
     e->inj_fn = SPAPR_ERRINJCT_NONE;
 }

@@ -16,6 +16,14 @@
  * Anything else is dropped and reported with the requester, the address,
  * the data and what the device does own.
  *
+ * The MSI window answers at two bus addresses: SPAPR_PCI_MSI_WINDOW (4 TiB,
+ * the base's) and SPAPR_PCI_MSI32_WINDOW (below 4 GiB), which
+ * ibm,change-msi function 5 hands out ("32 bit MSI ... disregarding the
+ * adapter capability to support 64 bit MSI", LoPAR ibm,change-msi), as do
+ * functions 1 and 3 to a device whose MSI capability has no 64-bit
+ * address.  The PE's address spaces map both (hw/ppc/spapr_pci_pe.c) and
+ * no DMA window may cover either (hw/ppc/spapr_ddw.c).
+ *
  * Copyright (c) 2026 The powerio authors
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -111,4 +119,15 @@ void spapr_pci_msi_deliver(SpaprPhbState *sphb, uint16_t requester_id,
     }
     /* an error of the requester's PE */
     spapr_phb_eeh_msi_error(sphb, requester_id, addr, data);
+}
+
+bool spapr_pci_msi32_available(SpaprPhbState *sphb)
+{
+    /* the default window below or above it (LoPAR DDW R4: below 4 GiB) */
+    if (sphb->dma_win_addr >= SPAPR_PCI_MSI32_WINDOW +
+                              SPAPR_PCI_MSI_RESERVED) {
+        return true;
+    }
+    return sphb->dma_win_addr <= SPAPR_PCI_MSI32_WINDOW &&
+           sphb->dma_win_size <= SPAPR_PCI_MSI32_WINDOW - sphb->dma_win_addr;
 }

@@ -11,14 +11,14 @@
  *
  * - off (the default, as the base and KVM's sPAPR PHB): the whole PHB is
  *   one PE.  The PHB node carries ibm,dma-window, all devices share its
- *   TCE tables (LIOBNs 0x800000ii00 and ..01), one EEH state, one
- *   IOMMU group in Linux.
+ *   TCE tables (LIOBNs 0x800000ii00 and ..01, and ..02 for a second
+ *   dynamic window), one EEH state, one IOMMU group in Linux.
  *
  * - on: every function on the PHB's root bus is a PE of its own, with
  *   everything below it when it is a bridge.  Each gets its own DMA
  *   address space with its own default window (same bus range as the
  *   PHB's, the dma_win_addr/dma_win_size properties) and, with DDW, its
- *   own dynamic window, each under a LIOBN of its own
+ *   own dynamic windows, each under a LIOBN of its own
  *   (SPAPR_PCI_PE_LIOBN).  The function's node carries ibm,dma-window and
  *   the DDW tokens (Linux pci_dma_find() takes the nearest node with
  *   ibm,dma-window as the PE, and enable_ddw() reads ibm,ddw-applicable
@@ -46,11 +46,19 @@
 #include "hw/pci/pci_host.h"
 #include "hw/pci-host/spapr.h"
 #include "hw/ppc/spapr.h"
+#include "hw/ppc/spapr_pci_msi.h"
 #include "hw/ppc/spapr_pci_pe.h"
 #include "migration/vmstate.h"
 #include <libfdt.h>
 
-QEMU_BUILD_BUG_ON(SPAPR_PCI_PE_MAX_WINDOWS != SPAPR_PCI_DMA_MAX_WINDOWS);
+/* the PHB-wide PE takes the PHB's LIOBNs first (spapr_pci_pe_realize) */
+QEMU_BUILD_BUG_ON(SPAPR_PCI_PE_MAX_WINDOWS < SPAPR_PCI_DMA_MAX_WINDOWS);
+
+/* The TCE tables a PE has: the default window's only without DDW */
+static unsigned pe_tables(SpaprPhbState *sphb)
+{
+    return sphb->ddw_enabled ? SPAPR_PCI_PE_MAX_WINDOWS : 1;
+}
 
 static PCIBus *root_bus(SpaprPhbState *sphb)
 {
@@ -209,7 +217,32 @@ static bool decodes(PCIDevice *dev, uint64_t addr)
     return false;
 }
 
-SpaprPciPe *spapr_pci_pe_by_mmio(SpaprPhbState *sphb, uint64_t pci_addr)
+/* Is I/O port @addr in an I/O BAR of @dev, or (a bridge) its I/O window? */
+static bool decodes_io(PCIDevice *dev, uint64_t addr)
+{
+    int i;
+
+    for (i = 0; i < PCI_ROM_SLOT; i++) {
+        PCIIORegion *r = &dev->io_regions[i];
+
+        if (r->size && (r->type & PCI_BASE_ADDRESS_SPACE_IO) &&
+            addr - (pci_get_long(dev->config + pci_bar(dev, i)) &
+                    PCI_BASE_ADDRESS_IO_MASK) < r->size) {
+            return true;
+        }
+    }
+    if (IS_PCI_BRIDGE(dev)) {
+        pcibus_t base = pci_bridge_get_base(dev, PCI_BASE_ADDRESS_SPACE_IO);
+        pcibus_t limit = pci_bridge_get_limit(dev, PCI_BASE_ADDRESS_SPACE_IO);
+
+        return base <= limit && addr >= base && addr <= limit;
+    }
+    return false;
+}
+
+/* The PE of the root-bus function that decodes @addr (@decoder) */
+static SpaprPciPe *pe_decoding(SpaprPhbState *sphb, uint64_t addr,
+                               bool (*decoder)(PCIDevice *, uint64_t))
 {
     PCIBus *bus = root_bus(sphb);
     int devfn;
@@ -220,11 +253,21 @@ SpaprPciPe *spapr_pci_pe_by_mmio(SpaprPhbState *sphb, uint64_t pci_addr)
     for (devfn = 0; devfn < PCI_DEVFN_MAX; devfn++) {
         PCIDevice *dev = bus->devices[devfn];
 
-        if (dev && sphb->dev_pe[devfn] && decodes(dev, pci_addr)) {
+        if (dev && sphb->dev_pe[devfn] && decoder(dev, addr)) {
             return sphb->dev_pe[devfn];
         }
     }
     return NULL;
+}
+
+SpaprPciPe *spapr_pci_pe_by_io(SpaprPhbState *sphb, uint64_t port)
+{
+    return pe_decoding(sphb, port, decodes_io);
+}
+
+SpaprPciPe *spapr_pci_pe_by_mmio(SpaprPhbState *sphb, uint64_t pci_addr)
+{
+    return pe_decoding(sphb, pci_addr, decodes);
 }
 
 uint32_t spapr_pci_pe_config_addr(SpaprPhbState *sphb, PCIDevice *dev)
@@ -234,6 +277,43 @@ uint32_t spapr_pci_pe_config_addr(SpaprPhbState *sphb, PCIDevice *dev)
         return (pci_bus_num(pci_get_bus(dev)) << 16) + 1;
     }
     return dev_pe_addr(dev_root_devfn(dev));
+}
+
+typedef struct PeCount {
+    SpaprPciPe *pe;
+    unsigned functions;
+} PeCount;
+
+static void count_function(PCIBus *bus, PCIDevice *dev, void *opaque)
+{
+    PeCount *c = opaque;
+
+    /* IOA functions: bridges and switch ports are the fabric, not IOAs */
+    if (!IS_PCI_BRIDGE(dev) && spapr_pci_pe_has_device(c->pe, dev)) {
+        c->functions++;
+    }
+}
+
+static void count_bus(PCIBus *bus, void *opaque)
+{
+    pci_for_each_device_under_bus(bus, count_function, opaque);
+}
+
+/*
+ * LoPAR ibm,get-config-addr-info2 function 1 ("Query shared PE state"):
+ * 0 the address is in no PE, 1 one IOA function in the PE, 2 more than
+ * one.  The PHB-wide PE holds every function of the PHB; a per-device PE
+ * its root-bus function and what is below it.
+ */
+uint32_t spapr_pci_pe_mode(SpaprPhbState *sphb, PCIDevice *dev)
+{
+    PeCount c = { .pe = pe_of_device(sphb, dev) };
+
+    if (!c.pe) {
+        return RTAS_PE_MODE_NONE;
+    }
+    pci_for_each_bus(root_bus(sphb), count_bus, &c);
+    return c.functions > 1 ? RTAS_PE_MODE_SHARED : RTAS_PE_MODE_NOT_SHARED;
 }
 
 uint32_t spapr_pci_pe_addr(SpaprPciPe *pe)
@@ -282,6 +362,30 @@ static void pe_reset(SpaprPciPe *pe)
     pe->ddw_limited = false;
 }
 
+/* The 32-bit MSI window in the PE's DMA space @root, if the PHB has one */
+static void msi32_map(SpaprPciPe *pe, MemoryRegion *root)
+{
+    SpaprPhbState *sphb = pe->sphb;
+
+    if (!spapr_pci_msi32_available(sphb)) {
+        return;
+    }
+    memory_region_init_alias(&pe->msi32, OBJECT(sphb), "msi32",
+                             &sphb->msiwindow, 0,
+                             memory_region_size(&sphb->msiwindow));
+    /* MSI decode before TCE translation; no window may cover it anyway */
+    memory_region_add_subregion_overlap(root, SPAPR_PCI_MSI32_WINDOW,
+                                        &pe->msi32, 1);
+}
+
+static void msi32_unmap(SpaprPciPe *pe, MemoryRegion *root)
+{
+    if (memory_region_is_mapped(&pe->msi32)) {
+        memory_region_del_subregion(root, &pe->msi32);
+        object_unparent(OBJECT(&pe->msi32));
+    }
+}
+
 static SpaprPciPe *pe_new(SpaprPhbState *sphb, int devfn)
 {
     SpaprPciPe *pe = g_new0(SpaprPciPe, 1);
@@ -296,9 +400,10 @@ static SpaprPciPe *pe_new(SpaprPhbState *sphb, int devfn)
     memory_region_init_alias(&pe->msi, OBJECT(sphb), "msi", &sphb->msiwindow,
                              0, memory_region_size(&sphb->msiwindow));
     memory_region_add_subregion(&pe->root, SPAPR_PCI_MSI_WINDOW, &pe->msi);
+    msi32_map(pe, &pe->root);
     spapr_pe_eeh_dma_init(pe, &pe->root);
 
-    for (i = 0; i < spapr_phb_windows_supported(sphb); i++) {
+    for (i = 0; i < pe_tables(sphb); i++) {
         SpaprTceTable *tcet;
 
         pe->dma_liobn[i] = SPAPR_PCI_PE_LIOBN(sphb->index, devfn, i);
@@ -335,10 +440,27 @@ AddressSpace *spapr_pci_pe_dma_as(SpaprPhbState *sphb, PCIBus *bus,
 void spapr_pci_pe_realize(SpaprPhbState *sphb)
 {
     SpaprPciPe *pe = &sphb->phb_pe;
+    unsigned i;
 
     pe->sphb = sphb;
     pe->devfn = -1;
-    memcpy(pe->dma_liobn, sphb->dma_liobn, sizeof(pe->dma_liobn));
+    memcpy(pe->dma_liobn, sphb->dma_liobn, sizeof(sphb->dma_liobn));
+    /*
+     * The PHB made tables for its two LIOBNs; the third dynamic window's
+     * takes the next window number of the base's scheme (SPAPR_PCI_LIOBN)
+     */
+    for (i = SPAPR_PCI_DMA_MAX_WINDOWS; i < pe_tables(sphb); i++) {
+        SpaprTceTable *tcet;
+
+        tcet = spapr_tce_new_table(DEVICE(sphb),
+                                   SPAPR_PCI_LIOBN(sphb->index, i));
+        if (tcet) {
+            pe->dma_liobn[i] = tcet->liobn;
+            memory_region_add_subregion(&sphb->iommu_root, 0,
+                                        spapr_tce_get_iommu(tcet));
+        }
+    }
+    msi32_map(pe, &sphb->iommu_root);
     spapr_pe_eeh_dma_init(pe, &sphb->iommu_root);
 }
 
@@ -363,6 +485,20 @@ void spapr_pci_pe_unrealize(SpaprPhbState *sphb)
 {
     int devfn, i;
 
+    /* the PHB-wide PE: what spapr_pci_pe_realize added to the PHB's */
+    for (i = SPAPR_PCI_DMA_MAX_WINDOWS; i < SPAPR_PCI_PE_MAX_WINDOWS; i++) {
+        SpaprTceTable *tcet = spapr_tce_find_by_liobn(
+            sphb->phb_pe.dma_liobn[i]);
+
+        if (tcet) {
+            memory_region_del_subregion(&sphb->iommu_root,
+                                        spapr_tce_get_iommu(tcet));
+            object_unparent(OBJECT(tcet));
+        }
+        sphb->phb_pe.dma_liobn[i] = 0;
+    }
+    msi32_unmap(&sphb->phb_pe, &sphb->iommu_root);
+
     for (devfn = 0; devfn < PCI_DEVFN_MAX; devfn++) {
         SpaprPciPe *pe = sphb->dev_pe[devfn];
 
@@ -380,6 +516,7 @@ void spapr_pci_pe_unrealize(SpaprPhbState *sphb)
             }
         }
         memory_region_del_subregion(&pe->root, &pe->msi);
+        msi32_unmap(pe, &pe->root);
         memory_region_del_subregion(&pe->root, &pe->eeh.dma_hole);
         address_space_remove_listeners(&pe->as);
         address_space_destroy(&pe->as);

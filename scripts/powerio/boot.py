@@ -117,6 +117,26 @@ MACHINES = {
                    r"create-pe-dma-window.*returned 0"),
                   ("no direct mapping", r"direct mapping: 0")],
     },
+    # A pool that is not a power of two: 0x50 TCEs beside the default
+    # window's 2^18.  The model reports the largest window create grants,
+    # 0x40 TCEs (hw/ppc/spapr_ddw.c), so enable_ddw's order_base_2(block
+    # << page shift), which rounds up, asks for exactly that: a 1 GiB
+    # dynamic window of 16 MB pages.  Had it been told 0x50, it would have
+    # asked for 2 GiB (0x80 TCEs: direct mapping), been refused and fallen
+    # back to the default window.
+    "pseries-ddw-rounding": {
+        "base": "pseries",
+        "args": ["-global", "spapr-pci-host-bridge.ddw-max-tces=0x40050"],
+        # every program; vfio-exerciser sizes its windows to the block
+        "dmesg": [("the 0x50 TCEs left are reported as a block of 0x40",
+                   r"query-pe-dma-windows.* returned 0, lb=40 "),
+                  ("Linux's rounded-up request is that block: a 1 GiB "
+                   "window of 16 MB pages (shifts 18, 1e) is created",
+                   r"create-pe-dma-window\(\w+\) \w+ \w+ \w+ 18 1e "
+                   r"returned 0"),
+                  ("a dynamic window, not direct mapping",
+                   r"direct mapping: 0")],
+    },
     "pseries-ddw-one-window": {
         "base": "pseries",
         # one window per PE: Linux removes the default window first

@@ -235,7 +235,8 @@ def main():
     ap.add_argument("--machines", default="powernv8 powernv8-nobypass "
                     "powernv9 powernv9-nobypass powernv10 powernv10-nobypass "
                     "pseries "
-                    "pseries-ddw-limited pseries-ddw-one-window "
+                    "pseries-ddw-limited pseries-ddw-rounding "
+                    "pseries-ddw-one-window "
                     "pseries-pe-per-device")
     ap.add_argument("--san-machines", default="powernv8 pseries",
                     help="machines booted on the sanitizer build too")

@@ -14,6 +14,7 @@
 #include "libqos/pci-spapr.h"
 #include "libqos/dma-exerciser.h"
 #include "libqos/spapr-hcall.h"
+#include "hw/pci/pci_regs.h"
 
 #define DX_SLOT         4
 #define DX_DEVFN        QPCI_DEVFN(DX_SLOT, 0)
@@ -21,6 +22,10 @@
 #define LIOBN           QSPAPR_PCI_LIOBN(0, 0)
 #define PAGE            4096ULL
 #define SPAPR_MSI_WINDOW 0x40000000000ULL   /* hw/pci-host/spapr.h */
+/* hw/ppc/spapr_pci_msi.h: where IODA PHBs decode 32-bit MSIs */
+#define SPAPR_MSI32_WINDOW 0xffff0000ULL
+#define MSI_SLOT        5                   /* a function with MSI */
+#define MSI_CONFIG_ADDR (QPCI_DEVFN(MSI_SLOT, 0) << 8)
 
 typedef struct Fixture {
     QOSState *qs;
@@ -29,13 +34,19 @@ typedef struct Fixture {
     uint64_t buid;
 } Fixture;
 
-static void setup(Fixture *f)
+static void setup_args(Fixture *f, const char *extra)
 {
     f->qs = qtest_spapr_boot("-machine pseries,ic-mode=xics "
-                             "-device dma-exerciser,addr=%d.0", DX_SLOT);
+                             "-device dma-exerciser,addr=%d.0 %s", DX_SLOT,
+                             extra);
     f->qts = f->qs->qts;
     f->buid = container_of(f->qs->pcibus, QPCIBusSPAPR, bus)->buid;
     qdx_init(&f->dx, f->qs->pcibus, DX_DEVFN);
+}
+
+static void setup(Fixture *f)
+{
+    setup_args(f, "");
 }
 
 static void teardown(Fixture *f)
@@ -51,6 +62,19 @@ static uint64_t alloc_page(Fixture *f)
     gpa = QEMU_ALIGN_UP(gpa, PAGE);
     qtest_memset(f->qts, gpa, 0, PAGE);
     return gpa;
+}
+
+/*
+ * The fault stopped the device's PE (EEH is on for every PE from the
+ * start, LoPAR PE R8, and cannot be turned off for a PCI Express one):
+ * ibm,set-eeh-option 2, then 3, as Linux thaws it (PE address 00BB0001)
+ */
+static void thaw(Fixture *f, int option)
+{
+    uint32_t args[4] = { 1, f->buid >> 32, f->buid, option }, rets[1];
+
+    g_assert_cmpint(qspapr_rtas(f->qts, &f->qs->alloc, "ibm,set-eeh-option",
+                                4, args, 1, rets), ==, 0);
 }
 
 /* The qtest hcall command reaches the TCE hypercalls */
@@ -102,8 +126,11 @@ static void test_tce_read_only(void)
     qtest_memset(f.qts, gpa, 0x5a, PAGE);
     g_assert_cmphex(qh_put_tce(f.qts, LIOBN, 0x9000, gpa | QSPAPR_TCE_R),
                     ==, QH_SUCCESS);
-    g_assert_cmphex(qdx_fill(&f.dx, 0x9000, PAGE, 3), ==,
+    g_assert_cmphex(qdx_fill(&f.dx, 0x9000, PAGE, 3), ==, UINT64_MAX);
+    thaw(&f, 2);                        /* MMIO: the registers readable */
+    g_assert_cmphex(qdx_read(&f.dx, DXR_STATUS), ==,
                     DXR_STATUS_DONE | DXR_STATUS_ERROR);
+    thaw(&f, 3);
     qdx_write(&f.dx, DXR_ERR_SEL, 0);
     g_assert_cmphex(qdx_read(&f.dx, DXR_ERR_IOVA), ==, 0x9000);
     info = qdx_read(&f.dx, DXR_ERR_INFO);
@@ -127,8 +154,7 @@ static void test_tce_cleared(void)
     g_assert_cmphex(qh_put_tce(f.qts, LIOBN, 0x3000, gpa | QSPAPR_TCE_RW),
                     ==, QH_SUCCESS);
     g_assert_cmphex(qh_put_tce(f.qts, LIOBN, 0x3000, 0), ==, QH_SUCCESS);
-    g_assert_cmphex(qdx_fill(&f.dx, 0x3000, PAGE, 9), ==,
-                    DXR_STATUS_DONE | DXR_STATUS_ERROR);
+    g_assert_cmphex(qdx_fill(&f.dx, 0x3000, PAGE, 9), ==, UINT64_MAX);
     qdx_assert_zero(f.qts, gpa, PAGE);
     teardown(&f);
 }
@@ -171,9 +197,10 @@ static void test_ddw_indirect_stuff(void)
     qdx_assert_zero(f.qts, gpa[0], PAGE);
 
     g_assert_cmphex(qh_stuff_tce(f.qts, liobn, start, 0, 2), ==, QH_SUCCESS);
-    g_assert_cmphex(qdx_fill(&f.dx, start, PAGE, 5), ==,
-                    DXR_STATUS_DONE | DXR_STATUS_ERROR);
+    g_assert_cmphex(qdx_fill(&f.dx, start, PAGE, 5), ==, UINT64_MAX);
     qdx_assert_zero(f.qts, gpa[0], PAGE);
+    thaw(&f, 2);
+    thaw(&f, 3);
     g_assert_cmpint(qspapr_ddw_remove(f.qts, &f.qs->alloc, liobn), ==, 0);
     teardown(&f);
 }
@@ -238,12 +265,17 @@ static void test_msi_forged(void)
 
         qspapr_rtas(f.qts, &f.qs->alloc, "ibm,set-xive", 3, args, 1, rets);
     }
+    /* refused, and the PE stops (EEH is on from the start): thawed */
     g_assert_cmphex(qdx_raw_write(&f.dx, SPAPR_MSI_WINDOW, irq + 1, 4), ==,
-                    DXR_STATUS_DONE);
+                    UINT64_MAX);
     g_assert_cmphex(pending_irq(&f), ==, 0);
+    thaw(&f, 2);
+    thaw(&f, 3);
     g_assert_cmphex(qdx_raw_write(&f.dx, SPAPR_MSI_WINDOW, 0xffffff, 4), ==,
-                    DXR_STATUS_DONE);
+                    UINT64_MAX);
     g_assert_cmphex(pending_irq(&f), ==, 0);
+    thaw(&f, 2);
+    thaw(&f, 3);
     /* its own message is delivered */
     g_assert_cmphex(qdx_raw_write(&f.dx, SPAPR_MSI_WINDOW, irq, 4), ==,
                     DXR_STATUS_DONE);
@@ -251,15 +283,23 @@ static void test_msi_forged(void)
     teardown(&f);
 }
 
-/* ibm,change-msi of the exerciser: function @fn, @num, 4 outputs */
-static int32_t change_msi(Fixture *f, uint32_t fn, uint32_t num,
-                          uint32_t nargs, uint32_t nret, uint32_t *rets)
+/* ibm,change-msi of @config_addr: function @fn, @num */
+static int32_t change_msi_of(Fixture *f, uint32_t config_addr, uint32_t fn,
+                             uint32_t num, uint32_t nargs, uint32_t nret,
+                             uint32_t *rets)
 {
-    uint32_t args[6] = { DX_CONFIG_ADDR, f->buid >> 32, (uint32_t)f->buid,
+    uint32_t args[6] = { config_addr, f->buid >> 32, (uint32_t)f->buid,
                          fn, num, 1 };
 
     return qspapr_rtas(f->qts, &f->qs->alloc, "ibm,change-msi", nargs, args,
                        nret, rets);
+}
+
+/* ... of the exerciser */
+static int32_t change_msi(Fixture *f, uint32_t fn, uint32_t num,
+                          uint32_t nargs, uint32_t nret, uint32_t *rets)
+{
+    return change_msi_of(f, DX_CONFIG_ADDR, fn, num, nargs, nret, rets);
 }
 
 /*
@@ -288,9 +328,9 @@ static void test_change_msi(void)
     g_assert_cmpuint(rets[1], ==, DXR_MSIX_VECTORS);
     g_assert_cmpint(change_msi(&f, 0, 0, 6, 4, rets), ==, 0);
     g_assert_cmpuint(rets[1], ==, DXR_MSIX_VECTORS);
-    /* no MSI capability, no 32-bit MSI window, no such function */
+    /* no MSI capability (MSI, 32-bit MSI), no such function */
     g_assert_cmpint(change_msi(&f, 3, 1, 6, 4, rets), ==, -3);
-    g_assert_cmpint(change_msi(&f, 5, 1, 6, 4, rets), ==, -1);
+    g_assert_cmpint(change_msi(&f, 5, 1, 6, 4, rets), ==, -3);
     g_assert_cmpint(change_msi(&f, 7, 1, 6, 4, rets), ==, -3);
     /* back to the default: none, and that never fails */
     g_assert_cmpint(change_msi(&f, 2, 0, 6, 3, rets), ==, 0);
@@ -298,6 +338,100 @@ static void test_change_msi(void)
     g_assert_cmpint(change_msi(&f, 2, 0, 6, 3, rets), ==, 0);
     g_assert_cmpint(change_msi(&f, 0, 0, 6, 4, rets), ==, 0);
     g_assert_cmpuint(rets[1], ==, 0);
+    teardown(&f);
+}
+
+/* The MSI address ibm,change-msi wrote in the MSI capability of @dev */
+static uint64_t msi_address(QPCIDevice *dev)
+{
+    uint8_t cap = qpci_find_capability(dev, PCI_CAP_ID_MSI, 0);
+    uint16_t flags;
+    uint64_t addr;
+
+    g_assert_cmpuint(cap, !=, 0);
+    flags = qpci_config_readw(dev, cap + PCI_MSI_FLAGS);
+    addr = qpci_config_readl(dev, cap + PCI_MSI_ADDRESS_LO);
+    if (flags & PCI_MSI_FLAGS_64BIT) {
+        addr |= (uint64_t)qpci_config_readl(dev, cap + PCI_MSI_ADDRESS_HI)
+                << 32;
+    }
+    return addr;
+}
+
+/*
+ * ibm,change-msi function 5: "32 bit MSI ... disregarding the adapter
+ * capability to support 64 bit MSI" (LoPAR; Linux rtas_prepare_msi_irqs
+ * asks for it for a no_64bit_msi device).  It behaves as function 3 (MSI,
+ * -3 without the capability) but the address is below 4 GiB, where the PHB
+ * decodes MSIs too (hw/ppc/spapr_pci_msi.c), in every PE's DMA space,
+ * unless the default DMA window covers it: then -1.  The base refused
+ * it (-3).
+ */
+static void test_msi_32bit(void)
+{
+    g_autofree char *extra = g_strdup_printf("-device ich9-ahci,addr=%d.0",
+                                             MSI_SLOT);
+    QPCIDevice *ahci;
+    Fixture f;
+    uint32_t rets[4], irq;
+
+    setup_args(&f, extra);
+    ahci = qpci_device_find(f.qs->pcibus, QPCI_DEVFN(MSI_SLOT, 0));
+    g_assert_nonnull(ahci);
+    g_assert_cmpint(change_msi_of(&f, MSI_CONFIG_ADDR, 5, 1, 6, 4, rets), ==,
+                    0);
+    g_assert_cmpuint(rets[1], ==, 1);
+    g_assert_cmpuint(rets[3], ==, 1);                   /* MSI */
+    g_assert_cmphex(msi_address(ahci), ==, SPAPR_MSI32_WINDOW);
+    g_assert_cmpint(change_msi_of(&f, MSI_CONFIG_ADDR, 0, 0, 6, 4, rets), ==,
+                    0);
+    g_assert_cmpuint(rets[1], ==, 1);
+    g_assert_cmpuint(rets[3], ==, 1);
+    /* function 3 gives the 64-bit address the capability can take */
+    g_assert_cmpint(change_msi_of(&f, MSI_CONFIG_ADDR, 3, 1, 6, 4, rets), ==,
+                    0);
+    g_assert_cmphex(msi_address(ahci), ==, SPAPR_MSI_WINDOW);
+    /* 5 with none requested removes them, as 3 does */
+    g_assert_cmpint(change_msi_of(&f, MSI_CONFIG_ADDR, 5, 0, 6, 4, rets), ==,
+                    0);
+    g_assert_cmpint(change_msi_of(&f, MSI_CONFIG_ADDR, 0, 0, 6, 4, rets), ==,
+                    0);
+    g_assert_cmpuint(rets[1], ==, 0);
+    /* the exerciser has no MSI capability: -3, as for function 3 */
+    g_assert_cmpint(change_msi(&f, 5, 1, 6, 4, rets), ==, -3);
+
+    /* the PHB delivers a write below 4 GiB: the exerciser's own vector */
+    irq = msi_setup(&f);
+    g_assert_cmphex(qdx_raw_write(&f.dx, SPAPR_MSI32_WINDOW, irq, 4), ==,
+                    DXR_STATUS_DONE);
+    g_assert_cmphex(pending_irq(&f), ==, irq);
+    g_free(ahci);
+    teardown(&f);
+
+    /*
+     * A default DMA window over all 4 GiB leaves no 32-bit MSI address:
+     * a hardware error (-1), nothing assigned
+     */
+    g_free(extra);
+    extra = g_strdup_printf("-device ich9-ahci,addr=%d.0 -global "
+                            "spapr-pci-host-bridge.dma_win_size=0x100000000",
+                            MSI_SLOT);
+    setup_args(&f, extra);
+    g_assert_cmpint(change_msi_of(&f, MSI_CONFIG_ADDR, 5, 1, 6, 4, rets), ==,
+                    -1);
+    g_assert_cmpint(change_msi_of(&f, MSI_CONFIG_ADDR, 0, 0, 6, 4, rets), ==,
+                    0);
+    g_assert_cmpuint(rets[1], ==, 0);
+    g_assert_cmpint(change_msi_of(&f, MSI_CONFIG_ADDR, 3, 1, 6, 4, rets), ==,
+                    0);
+    teardown(&f);
+
+    /* a PE of its own sees the 32-bit MSI window too */
+    setup_args(&f, "-global spapr-pci-host-bridge.pe-per-device=on");
+    irq = msi_setup(&f);
+    g_assert_cmphex(qdx_raw_write(&f.dx, SPAPR_MSI32_WINDOW, irq, 4), ==,
+                    DXR_STATUS_DONE);
+    g_assert_cmphex(pending_irq(&f), ==, irq);
     teardown(&f);
 }
 
@@ -340,6 +474,9 @@ int main(int argc, char **argv)
     qtest_add_func("/dma-exerciser/spapr/msi", test_msi);
     qtest_add_func("/dma-exerciser/spapr/msi-forged", test_msi_forged);
     qtest_add_func("/dma-exerciser/spapr/change-msi", test_change_msi);
+    if (qtest_has_device("ich9-ahci")) {
+        qtest_add_func("/dma-exerciser/spapr/msi-32bit", test_msi_32bit);
+    }
     qtest_add_func("/dma-exerciser/spapr/ddw-indirect-stuff",
                    test_ddw_indirect_stuff);
     return g_test_run();

@@ -4,12 +4,17 @@
  * ibm,query/create/remove/reset-pe-dma-window through the qtest RTAS
  * command (hw/ppc/spapr_ddw.c; LoPAR "Dynamic DMA Windows").  The hostile
  * cases made the base assert, compute undefined shifts or allocate tables
- * of any size.
+ * of any size.  restore-default, no-window-status and limited-block run
+ * on a machine with the base's options only, so on the base they fail
+ * for the behaviour they check: a new window took the default window's
+ * LIOBN, "no window" was -1, reset refused the limited-addressing
+ * argument.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
 #include "qemu/osdep.h"
+#include "qemu/host-utils.h"
 #include "libqtest.h"
 #include "libqos/libqos-spapr.h"
 #include "libqos/pci-spapr.h"
@@ -21,7 +26,9 @@
 #define DEFAULT_TCES    ((1ULL << 30) >> 12)    /* 1 GiB of 4K pages */
 #define MAX_TCES        (1ULL << 20)
 #define PARAM_ERROR     (-3)
-#define HW_ERROR        (-1)
+#define DEFAULT_WINDOW  (1ULL << 30)            /* spapr_pci dma_win_size */
+#define MSI_WINDOW      0x40000000000ULL        /* hw/pci-host/spapr.h */
+#define LARGEST_PAGE    24                      /* pgsz: 4K 64K 2M 16M */
 
 typedef struct Fixture {
     QOSState *qs;
@@ -29,14 +36,22 @@ typedef struct Fixture {
     uint64_t buid;
 } Fixture;
 
-static void setup(Fixture *f, int windows)
+static void setup_args(Fixture *f, const char *extra)
 {
     f->qs = qtest_spapr_boot("-machine pseries -device dma-exerciser,addr=4.0 "
-                             "-global spapr-pci-host-bridge.ddw-windows=%d "
-                             "-global spapr-pci-host-bridge.ddw-max-tces=%"
-                             PRIu64, windows, (uint64_t)MAX_TCES);
+                             "%s", extra);
     f->qts = f->qs->qts;
     f->buid = container_of(f->qs->pcibus, QPCIBusSPAPR, bus)->buid;
+}
+
+static void setup(Fixture *f, int windows)
+{
+    g_autofree char *extra = g_strdup_printf(
+        "-global spapr-pci-host-bridge.ddw-windows=%d "
+        "-global spapr-pci-host-bridge.ddw-max-tces=%" PRIu64, windows,
+        (uint64_t)MAX_TCES);
+
+    setup_args(f, extra);
 }
 
 static void teardown(Fixture *f)
@@ -75,7 +90,8 @@ static void test_resources(void)
     setup(&f, 2);
     query(&f, &windows, &block);
     g_assert_cmpint(windows, ==, 1);
-    g_assert_cmphex(block, ==, MAX_TCES - DEFAULT_TCES);
+    /* 0xc0000 TCEs left: the largest window holds 0x80000 */
+    g_assert_cmphex(block, ==, pow2floor(MAX_TCES - DEFAULT_TCES));
 
     /* more TCEs than the block: refused; exactly the block: granted */
     g_assert_cmpint(create(&f, 12, 12 + 20, &liobn), ==, PARAM_ERROR);
@@ -85,8 +101,8 @@ static void test_resources(void)
     g_assert_cmpint(windows, ==, 0);
     g_assert_cmphex(block, ==, MAX_TCES - DEFAULT_TCES - (1ULL << 19));
 
-    /* no window left */
-    g_assert_cmpint(create(&f, 12, 13, &other), ==, HW_ERROR);
+    /* no window left (LoPAR: more windows than possible is -3) */
+    g_assert_cmpint(create(&f, 12, 13, &other), ==, PARAM_ERROR);
     g_assert_cmpint(qspapr_ddw_remove(f.qts, &f.qs->alloc, liobn), ==, 0);
     query(&f, &windows, &block);
     g_assert_cmpint(windows, ==, 1);
@@ -205,6 +221,138 @@ static void test_limited_addressing(void)
     teardown(&f);
 }
 
+/* H_GET_TCE at @ioba of @liobn answers (the window covers it) */
+static bool tce_there(Fixture *f, uint32_t liobn, uint64_t ioba)
+{
+    uint64_t tce;
+
+    return qh_get_tce(f->qts, liobn, ioba, &tce) == QH_SUCCESS;
+}
+
+/*
+ * LoPAR remove-pe-dma-window R3/R4: removing the last remaining window,
+ * when it is not the default one, restores the default window with the
+ * same LIOBN, bus address and size.  The default window removed, two
+ * windows are made (query: two available); neither may take the default
+ * window's LIOBN, and the default window comes back only with the last.
+ */
+static void test_restore_default(void)
+{
+    Fixture f;
+    uint32_t windows, a, b;
+    uint64_t block;
+
+    setup_args(&f, "");
+    g_assert_cmpint(qspapr_ddw_remove(f.qts, &f.qs->alloc, DEFAULT_LIOBN), ==,
+                    0);
+    g_assert_cmpint(create(&f, 16, 30, &a), ==, 0);
+    g_assert_cmphex(a, !=, DEFAULT_LIOBN);
+    g_assert_cmpint(create(&f, 16, 30, &b), ==, 0);
+    g_assert_cmphex(b, !=, DEFAULT_LIOBN);
+    g_assert_cmphex(b, !=, a);
+    query(&f, &windows, &block);
+    g_assert_cmpint(windows, ==, 0);
+
+    /* B remains: the default window stays removed */
+    g_assert_cmpint(qspapr_ddw_remove(f.qts, &f.qs->alloc, a), ==, 0);
+    g_assert_cmpint(qspapr_ddw_remove(f.qts, &f.qs->alloc, DEFAULT_LIOBN), ==,
+                    PARAM_ERROR);
+    /* B was the last: the default window is back */
+    g_assert_cmpint(qspapr_ddw_remove(f.qts, &f.qs->alloc, b), ==, 0);
+    query(&f, &windows, &block);
+    g_assert_cmpint(windows, ==, 1);
+    g_assert_true(tce_there(&f, DEFAULT_LIOBN, 0));
+    g_assert_true(tce_there(&f, DEFAULT_LIOBN, DEFAULT_WINDOW - 4096));
+    g_assert_false(tce_there(&f, DEFAULT_LIOBN, DEFAULT_WINDOW));
+    g_assert_false(tce_there(&f, a, 0));
+    g_assert_false(tce_there(&f, b, 0));
+    /* and it is the default window: removing it restores nothing */
+    g_assert_cmpint(qspapr_ddw_remove(f.qts, &f.qs->alloc, DEFAULT_LIOBN), ==,
+                    0);
+    g_assert_false(tce_there(&f, DEFAULT_LIOBN, 0));
+    teardown(&f);
+}
+
+/*
+ * LoPAR create-pe-dma-window software note: more windows than possible
+ * (or a window too large) is -3, Parameter Error; the base gave -1.
+ */
+static void test_no_window_status(void)
+{
+    Fixture f;
+    uint32_t windows, a, b;
+    uint64_t block;
+
+    setup_args(&f, "");
+    g_assert_cmpint(create(&f, 16, 30, &a), ==, 0);
+    query(&f, &windows, &block);
+    g_assert_cmpint(windows, ==, 0);
+    g_assert_cmpint(create(&f, 16, 30, &b), ==, PARAM_ERROR);
+    g_assert_cmpint(create(&f, 12, 13, &b), ==, PARAM_ERROR);
+    /* no window was made: the PE still has the same two */
+    g_assert_cmpint(qspapr_ddw_remove(f.qts, &f.qs->alloc, a), ==, 0);
+    query(&f, &windows, &block);
+    g_assert_cmpint(windows, ==, 1);
+    teardown(&f);
+}
+
+/*
+ * Limited addressing: the largest block query reports is what create
+ * grants, a window of exactly that many TCEs of the largest page size
+ * offered, between 4 GiB and the MSI window (LoPAR query R2; Linux
+ * enable_ddw sizes its window as order_base_2(block << page shift)).
+ * The base refuses the reset's limited-addressing argument.
+ */
+static void test_limited_block(void)
+{
+    Fixture f;
+    uint32_t windows, liobn;
+    uint64_t block, start;
+    unsigned shift;
+
+    setup_args(&f, "");
+    g_assert_cmpint(reset4(&f, 1), ==, 0);
+    query(&f, &windows, &block);
+    g_assert_cmpint(windows, ==, 1);
+    g_assert_cmphex(block, !=, 0);
+    g_assert_cmphex(block, ==, pow2floor(block));
+    shift = LARGEST_PAGE + ctz64(block);
+    /* twice the block is too large, the block itself fits */
+    g_assert_cmpint(qspapr_ddw_create(f.qts, &f.qs->alloc, CONFIG_ADDR,
+                                      f.buid, LARGEST_PAGE, shift + 1,
+                                      &liobn, &start), ==, PARAM_ERROR);
+    g_assert_cmpint(qspapr_ddw_create(f.qts, &f.qs->alloc, CONFIG_ADDR,
+                                      f.buid, LARGEST_PAGE, shift, &liobn,
+                                      &start), ==, 0);
+    g_assert_cmphex(start, >=, 1ULL << 32);
+    g_assert_cmphex(start + (1ULL << shift), <=, MSI_WINDOW);
+    teardown(&f);
+}
+
+/*
+ * A pool that is not a power of two (ddw-max-tces 0x40050 beside the
+ * default window's 0x40000 TCEs: 0x50 left): the reported block is the
+ * largest window create grants, 0x40, so Linux's round-up of it asks for
+ * exactly that (the pseries-ddw-rounding guest machine)
+ */
+static void test_block_rounding(void)
+{
+    Fixture f;
+    uint32_t windows, liobn;
+    uint64_t block;
+
+    setup_args(&f, "-global spapr-pci-host-bridge.ddw-max-tces=0x40050");
+    query(&f, &windows, &block);
+    g_assert_cmphex(block, ==, 0x40);
+    g_assert_cmpint(create(&f, LARGEST_PAGE, LARGEST_PAGE + 7, &liobn), ==,
+                    PARAM_ERROR);
+    g_assert_cmpint(create(&f, LARGEST_PAGE, LARGEST_PAGE + 6, &liobn), ==,
+                    0);
+    query(&f, &windows, &block);
+    g_assert_cmphex(block, ==, 0x10);
+    teardown(&f);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -217,5 +365,9 @@ int main(int argc, char **argv)
     qtest_add_func("/spapr/ddw/one-window", test_one_window);
     qtest_add_func("/spapr/ddw/hostile", test_hostile);
     qtest_add_func("/spapr/ddw/limited-addressing", test_limited_addressing);
+    qtest_add_func("/spapr/ddw/restore-default", test_restore_default);
+    qtest_add_func("/spapr/ddw/no-window-status", test_no_window_status);
+    qtest_add_func("/spapr/ddw/limited-block", test_limited_block);
+    qtest_add_func("/spapr/ddw/block-rounding", test_block_rounding);
     return g_test_run();
 }

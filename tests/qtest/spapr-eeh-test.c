@@ -47,6 +47,8 @@
 #define RESET_OFF       0
 #define RESET_HOT       1
 #define NO_ERRORS_FOUND 1
+#define PARAM_ERROR     (-3)
+#define STATE_CHANGE    (-7)            /* LoPAR PE State Control */
 
 typedef struct Fixture {
     QOSState *qs;
@@ -95,10 +97,11 @@ static int32_t error_detail(Fixture *f)
     return rtas(f, "ibm,slot-error-detail", 8, args, 1, rets);
 }
 
-static void setup(Fixture *f, bool enable)
+static void setup_args(Fixture *f, bool enable, const char *args)
 {
     f->qs = qtest_spapr_boot("-machine pseries,ic-mode=xics "
-                             "-device dma-exerciser,addr=%d.0", DX_SLOT);
+                             "-device dma-exerciser,addr=%d.0 %s", DX_SLOT,
+                             args);
     f->qts = f->qs->qts;
     f->buid = container_of(f->qs->pcibus, QPCIBusSPAPR, bus)->buid;
     qdx_init(&f->dx, f->qs->pcibus, DX_DEVFN);
@@ -109,6 +112,11 @@ static void setup(Fixture *f, bool enable)
         g_assert_cmpint(set_option(f, EEH_ENABLE), ==, 0);
         g_assert_cmpuint(pe_state(f), ==, STATE_NORMAL);
     }
+}
+
+static void setup(Fixture *f, bool enable)
+{
+    setup_args(f, enable, "");
 }
 
 static void teardown(Fixture *f)
@@ -141,14 +149,20 @@ static void test_config_addr(void)
     teardown(&f);
 }
 
-/* Without EEH enabled a fault fails the access and nothing stops */
-static void test_not_enabled(void)
+/*
+ * EEH is enabled for every PE from the start (LoPAR PE R8): before the OS
+ * says a word, a fault stops the PE.  (The model used to wait for
+ * ibm,set-eeh-option 1.)
+ */
+static void test_enabled_by_default(void)
 {
     Fixture f;
 
     setup(&f, false);
-    g_assert_cmphex(qdx_fill(&f.dx, IOVA + PAGE, PAGE, 1), ==, FAILED);
-    g_assert_cmpuint(pe_state(&f), ==, STATE_NORMAL);
+    g_assert_cmphex(qdx_fill(&f.dx, IOVA + PAGE, PAGE, 1), ==, FROZEN);
+    g_assert_cmpuint(pe_state(&f), ==, STATE_STOPPED);
+    g_assert_cmpint(set_option(&f, EEH_THAW_IO), ==, 0);
+    g_assert_cmpint(set_option(&f, EEH_THAW_DMA), ==, 0);
     assert_alive(&f, 2);
     teardown(&f);
 }
@@ -167,12 +181,13 @@ static void test_dma_fault(void)
     g_assert_cmpuint(pe_state(&f), ==, STATE_STOPPED);
     g_assert_cmphex(qdx_read(&f.dx, DXR_ID), ==, UINT64_MAX);
     g_assert_cmpint(error_detail(&f), ==, 0);
-    /* config space stays reachable */
-    g_assert_cmphex(qpci_config_readw(f.dx.dev, PCI_VENDOR_ID), ==,
-                    DXR_VENDOR_ID);
+    /* config reads all-ones while MMIO is stopped (PowerVM) */
+    g_assert_cmphex(qpci_config_readw(f.dx.dev, PCI_VENDOR_ID), ==, 0xffff);
 
     g_assert_cmpint(set_option(&f, EEH_THAW_IO), ==, 0);
     g_assert_cmpuint(pe_state(&f), ==, STATE_DMA_STOPPED);
+    g_assert_cmphex(qpci_config_readw(f.dx.dev, PCI_VENDOR_ID), ==,
+                    DXR_VENDOR_ID);
     g_assert_cmphex(qdx_read(&f.dx, DXR_STATUS), ==, FAILED);
     qtest_memset(f.qts, f.gpa, 0, PAGE);
     g_assert_cmphex(qdx_fill(&f.dx, IOVA, PAGE, 4), ==, FAILED);
@@ -263,16 +278,170 @@ static void test_mmio_ur_and_reset(void)
     teardown(&f);
 }
 
-/* Disabled again, faults stop nothing */
+/*
+ * EEH cannot be switched off for a PE with a PCI Express function (the
+ * exerciser is one): ibm,set-eeh-option 0 succeeds and does nothing
+ * (LoPAR R3), a fault still stops the PE.  The model used to disable it.
+ */
 static void test_disable(void)
 {
     Fixture f;
 
     setup(&f, true);
     g_assert_cmpint(set_option(&f, EEH_DISABLE), ==, 0);
-    g_assert_cmphex(qdx_fill(&f.dx, IOVA + PAGE, PAGE, 8), ==, FAILED);
+    g_assert_cmphex(qdx_fill(&f.dx, IOVA + PAGE, PAGE, 8), ==, FROZEN);
+    g_assert_cmpuint(pe_state(&f), ==, STATE_STOPPED);
+    g_assert_cmpint(set_option(&f, 7), ==, PARAM_ERROR);   /* no option 7 */
+    teardown(&f);
+}
+
+/* Bring the PE to LoPAR state @state (0, 1, 2 or 4) from state 0 */
+static void enter_state(Fixture *f, uint32_t state)
+{
+    if (state == STATE_STOPPED || state == STATE_DMA_STOPPED) {
+        g_assert_cmphex(qdx_fill(&f->dx, IOVA + PAGE, PAGE, 1), ==, FROZEN);
+    }
+    if (state == STATE_DMA_STOPPED) {
+        g_assert_cmpint(set_option(f, EEH_THAW_IO), ==, 0);
+    }
+    if (state == STATE_RESET) {
+        g_assert_cmpint(set_reset(f, RESET_HOT), ==, 0);
+    }
+    g_assert_cmpuint(pe_state(f), ==, state);
+}
+
+/*
+ * LoPAR's PE State Control table, every call from every state: the
+ * status and the state after.  (The model used to answer 0 to all of
+ * them and to allow 2 -> 0 directly and "MMIO stopped, DMA running".)
+ */
+static void test_lopar_table(void)
+{
+    static const struct {
+        uint32_t from;
+        const char *call;
+        uint32_t arg;
+        int32_t status;
+        uint32_t to;
+    } t[] = {
+        { STATE_NORMAL, "ibm,set-eeh-option", EEH_THAW_IO, PARAM_ERROR,
+          STATE_NORMAL },
+        { STATE_NORMAL, "ibm,set-eeh-option", EEH_THAW_DMA, PARAM_ERROR,
+          STATE_NORMAL },
+        { STATE_NORMAL, "ibm,set-slot-reset", RESET_OFF, 0, STATE_NORMAL },
+        { STATE_NORMAL, "ibm,set-slot-reset", RESET_HOT, 0, STATE_RESET },
+        { STATE_RESET, "ibm,set-eeh-option", EEH_THAW_IO, STATE_CHANGE,
+          STATE_RESET },
+        { STATE_RESET, "ibm,set-eeh-option", EEH_THAW_DMA, STATE_CHANGE,
+          STATE_RESET },
+        { STATE_RESET, "ibm,set-slot-reset", RESET_OFF, 0, STATE_NORMAL },
+        { STATE_RESET, "ibm,set-slot-reset", RESET_HOT, 0, STATE_RESET },
+        { STATE_STOPPED, "ibm,set-eeh-option", EEH_THAW_IO, 0,
+          STATE_DMA_STOPPED },
+        { STATE_STOPPED, "ibm,set-eeh-option", EEH_THAW_DMA, STATE_CHANGE,
+          STATE_STOPPED },
+        { STATE_STOPPED, "ibm,set-slot-reset", RESET_OFF, STATE_CHANGE,
+          STATE_STOPPED },
+        { STATE_STOPPED, "ibm,set-slot-reset", RESET_HOT, 0, STATE_RESET },
+        { STATE_DMA_STOPPED, "ibm,set-eeh-option", EEH_THAW_IO, PARAM_ERROR,
+          STATE_DMA_STOPPED },
+        { STATE_DMA_STOPPED, "ibm,set-eeh-option", EEH_THAW_DMA, 0,
+          STATE_NORMAL },
+        { STATE_DMA_STOPPED, "ibm,set-slot-reset", RESET_OFF, PARAM_ERROR,
+          STATE_DMA_STOPPED },
+        { STATE_DMA_STOPPED, "ibm,set-slot-reset", RESET_HOT, 0,
+          STATE_RESET },
+    };
+    int i;
+
+    for (i = 0; i < ARRAY_SIZE(t); i++) {
+        Fixture f;
+        uint32_t args[4], rets[1];
+
+        setup(&f, true);
+        enter_state(&f, t[i].from);
+        args[0] = PE_ADDR;
+        args[1] = f.buid >> 32;
+        args[2] = f.buid;
+        args[3] = t[i].arg;
+        g_test_message("state %u: %s %u", t[i].from, t[i].call, t[i].arg);
+        g_assert_cmpint(rtas(&f, t[i].call, 4, args, 1, rets), ==,
+                        t[i].status);
+        g_assert_cmpuint(pe_state(&f), ==, t[i].to);
+        teardown(&f);
+    }
+}
+
+/*
+ * A reset hold blocks loads, stores and DMA without a new error; the stop
+ * of a PE reset from state 2 ends when the reset is deactivated (1 -> 0),
+ * not when it is activated.  (The model let MMIO through during the hold:
+ * a load met the reset device, raised an error, and the PE came out of
+ * the reset stopped.)
+ */
+static void test_reset_hold(void)
+{
+    Fixture f;
+
+    setup(&f, true);
+    enter_state(&f, STATE_STOPPED);
+    g_assert_cmpint(set_reset(&f, RESET_HOT), ==, 0);
+    g_assert_cmpuint(pe_state(&f), ==, STATE_RESET);
+    g_assert_cmphex(qdx_read(&f.dx, DXR_ID), ==, UINT64_MAX);
+    qdx_write(&f.dx, DXR_PATTERN, 0x55);
+    g_assert_cmphex(qpci_config_readw(f.dx.dev, PCI_VENDOR_ID), ==, 0xffff);
+    g_assert_cmpuint(pe_state(&f), ==, STATE_RESET);
+    g_assert_cmpint(set_reset(&f, RESET_OFF), ==, 0);
     g_assert_cmpuint(pe_state(&f), ==, STATE_NORMAL);
-    g_assert_cmpint(set_option(&f, 7), <, 0);   /* no such option */
+    g_assert_cmpint(error_detail(&f), ==, NO_ERRORS_FOUND);
+    /* the device came out of reset: memory decode off, registers cleared */
+    qdx_uninit(&f.dx);
+    qdx_init(&f.dx, f.qs->pcibus, DX_DEVFN);
+    g_assert_cmphex(qdx_read(&f.dx, DXR_PATTERN), ==, 0);
+    g_assert_cmpuint(pe_state(&f), ==, STATE_NORMAL);
+    teardown(&f);
+}
+
+/* With eeh-config-open (KVM's way) config space stays open when stopped */
+static void test_config_open(void)
+{
+    Fixture f;
+
+    setup_args(&f, true, "-global spapr-pci-host-bridge.eeh-config-open=on");
+    enter_state(&f, STATE_STOPPED);
+    g_assert_cmphex(qpci_config_readw(f.dx.dev, PCI_VENDOR_ID), ==,
+                    DXR_VENDOR_ID);
+    g_assert_cmphex(qdx_read(&f.dx, DXR_ID), ==, UINT64_MAX);
+    teardown(&f);
+}
+
+/*
+ * Port I/O of a stopped PE: loads all-ones, stores discarded (an e1000e's
+ * I/O BAR, in the PHB's one PE with the exerciser).  The base's I/O
+ * window was a plain alias.
+ */
+static void test_port_io(void)
+{
+    Fixture f;
+    QPCIDevice *nic;
+    QPCIBar io;
+    uint32_t before;
+
+    setup_args(&f, true, "-device e1000e,addr=5.0,romfile=");
+    nic = qpci_device_find(f.qs->pcibus, QPCI_DEVFN(5, 0));
+    g_assert_nonnull(nic);
+    qpci_device_enable(nic);
+    io = qpci_iomap(nic, 2, NULL);      /* e1000e BAR2: I/O (IOADDR) */
+    qpci_io_writel(nic, io, 0, 0x8);    /* IOADDR: register STATUS */
+    before = qpci_io_readl(nic, io, 0);
+    g_assert_cmphex(before, ==, 0x8);
+    enter_state(&f, STATE_STOPPED);
+    g_assert_cmphex(qpci_io_readl(nic, io, 0), ==, 0xffffffff);
+    qpci_io_writel(nic, io, 0, 0x10);   /* discarded */
+    g_assert_cmpint(set_option(&f, EEH_THAW_IO), ==, 0);
+    g_assert_cmphex(qpci_io_readl(nic, io, 0), ==, before);
+    qpci_iounmap(nic, io);
+    g_free(nic);
     teardown(&f);
 }
 
@@ -385,8 +554,11 @@ static void test_error_log(void)
                     ==, 0);
     g_assert_cmpuint(rets[1], ==, STATE_UNAVAIL);
     g_assert_cmpuint(rets[3], ==, 0);                /* for good */
-    g_assert_cmpint(set_option(&f, EEH_THAW_IO), ==, HW_ERROR);
-    g_assert_cmpint(set_reset(&f, RESET_HOT), ==, HW_ERROR);
+    /* LoPAR PE State Control, state 5: every call -7 */
+    g_assert_cmpint(set_option(&f, EEH_THAW_IO), ==, STATE_CHANGE);
+    g_assert_cmpint(set_option(&f, EEH_THAW_DMA), ==, STATE_CHANGE);
+    g_assert_cmpint(set_reset(&f, RESET_HOT), ==, STATE_CHANGE);
+    g_assert_cmpint(set_reset(&f, RESET_OFF), ==, STATE_CHANGE);
     g_assert_cmphex(qdx_read(&f.dx, DXR_ID), ==, UINT64_MAX);
     teardown(&f);
 }
@@ -629,7 +801,8 @@ static void test_errinjct_config(void)
 
 /*
  * What ibm,errinjct refuses (-3): an error class or function not modelled,
- * a work buffer off a 1 KiB boundary, no such PE, a PE without EEH.  It
+ * a work buffer off a 1 KiB boundary, no such PE.  (EEH is on for every
+ * PE from the start, LoPAR PE R8, so it is never refused for that.)  It
  * reads an injection back (function 21) and disarms it (20).
  */
 static void test_errinjct_refused(void)
@@ -640,8 +813,6 @@ static void test_errinjct_refused(void)
 
     setup(&f, false);
     t = errinjct_open(&f, &st);
-    g_assert_cmpint(inject32(&f, t, 0, 0, FN_LD_MEM_ADDR), ==, PARAM_ERROR);
-    g_assert_cmpint(set_option(&f, EEH_ENABLE), ==, 0);
     g_assert_cmpint(inject32(&f, t, 0, 0, FN_LD_IO_ADDR), ==, PARAM_ERROR);
     g_assert_cmpint(inject32(&f, t, 0, 0, 22), ==, PARAM_ERROR);
     w[0] = 0;
@@ -694,7 +865,11 @@ int main(int argc, char **argv)
         return g_test_run();
     }
     qtest_add_func("/spapr/eeh/config-addr", test_config_addr);
-    qtest_add_func("/spapr/eeh/not-enabled", test_not_enabled);
+    qtest_add_func("/spapr/eeh/enabled-by-default", test_enabled_by_default);
+    qtest_add_func("/spapr/eeh/lopar-table", test_lopar_table);
+    qtest_add_func("/spapr/eeh/reset-hold", test_reset_hold);
+    qtest_add_func("/spapr/eeh/config-open", test_config_open);
+    qtest_add_func("/spapr/eeh/port-io", test_port_io);
     qtest_add_func("/spapr/eeh/dma-fault", test_dma_fault);
     qtest_add_func("/spapr/eeh/access-fault", test_access_fault);
     qtest_add_func("/spapr/eeh/outside-windows", test_outside_windows);

@@ -170,8 +170,13 @@ static void test_own_table(void)
                                f.gpa_a | QSPAPR_TCE_RW), ==, QH_SUCCESS);
     g_assert_cmphex(qdx_fill(&f.a, IOVA, PAGE, 1), ==, DXR_STATUS_DONE);
     qdx_assert_pattern(f.qts, f.gpa_a, PAGE, 1);
-    g_assert_cmphex(qdx_fill(&f.b, IOVA, PAGE, 2), ==, FAILED);
+    /* B's DMA faults: B's PE stops (EEH is on from the start, LoPAR) */
+    g_assert_cmphex(qdx_fill(&f.b, IOVA, PAGE, 2), ==, FROZEN);
     qdx_assert_pattern(f.qts, f.gpa_a, PAGE, 1);
+    g_assert_cmpint(eeh_call(&f, "ibm,set-eeh-option", pe_addr(&f, SLOT_B),
+                             2), ==, 0);
+    g_assert_cmpint(eeh_call(&f, "ibm,set-eeh-option", pe_addr(&f, SLOT_B),
+                             3), ==, 0);
 
     g_assert_cmphex(qh_put_tce(f.qts, PE_LIOBN(SLOT_B, 0), IOVA,
                                f.gpa_b | QSPAPR_TCE_RW), ==, QH_SUCCESS);
@@ -186,7 +191,7 @@ static void test_own_table(void)
     g_assert_cmphex(qh_put_tce(f.qts, PHB_LIOBN, IOVA + PAGE,
                                (f.gpa_a + PAGE) | QSPAPR_TCE_RW), ==,
                     QH_SUCCESS);
-    g_assert_cmphex(qdx_fill(&f.a, IOVA + PAGE, PAGE, 4), ==, FAILED);
+    g_assert_cmphex(qdx_fill(&f.a, IOVA + PAGE, PAGE, 4), ==, FROZEN);
     teardown(&f);
 }
 
@@ -205,6 +210,67 @@ static void test_pe_addresses(void)
     g_assert_cmphex(pe_addr(&f, SLOT_A), ==, 1);
     g_assert_cmphex(pe_addr(&f, SLOT_B), ==, 1);
     teardown(&f);
+}
+
+/* ibm,get-config-addr-info2 function 1: is the PE shared */
+static uint32_t pe_mode(Fixture *f, uint32_t config)
+{
+    uint32_t args[4] = { config, f->buid >> 32, f->buid, 1 }, rets[2];
+
+    g_assert_cmpint(rtas(f, "ibm,get-config-addr-info2", 4, args, 2, rets),
+                    ==, 0);
+    return rets[1];
+}
+
+/* A machine with only the devices of @args (no default VGA nor USB) */
+static void boot(Fixture *f, const char *args)
+{
+    f->qs = qtest_spapr_boot("-machine pseries,usb=off -vga none %s", args);
+    f->qts = f->qs->qts;
+    f->buid = container_of(f->qs->pcibus, QPCIBusSPAPR, bus)->buid;
+}
+
+/*
+ * LoPAR ibm,get-config-addr-info2 function 1: 0 the address is in no PE,
+ * 1 one IOA function in the PE, 2 more than one.  The base always said 2.
+ * Bridges are fabric, not IOA functions.
+ */
+static void test_pe_mode(void)
+{
+    g_autofree char *one = g_strdup_printf("-device dma-exerciser,addr=%d.0",
+                                           SLOT_A);
+    g_autofree char *bridge = g_strdup_printf(
+        "-global spapr-pci-host-bridge.pe-per-device=on "
+        "-device dma-exerciser,addr=%d.0 "
+        "-device pci-bridge,id=br,chassis_nr=1,addr=%d.0 "
+        "-device dma-exerciser,bus=br,addr=1.0 "
+        "-device dma-exerciser,bus=br,addr=2.0", SLOT_A, SLOT_B);
+    Fixture f;
+
+    /* the PHB-wide PE with one function (the base's options only) */
+    boot(&f, one);
+    g_assert_cmpuint(pe_mode(&f, CONFIG(SLOT_A)), ==, 1);
+    g_assert_cmpuint(pe_mode(&f, CONFIG(9)), ==, 0);
+    qtest_shutdown(f.qs);
+
+    /* ... with two: shared */
+    setup(&f, false);
+    g_assert_cmpuint(pe_mode(&f, CONFIG(SLOT_A)), ==, 2);
+    g_assert_cmpuint(pe_mode(&f, CONFIG(SLOT_B)), ==, 2);
+    teardown(&f);
+
+    /* one PE per device: each holds its function only */
+    setup(&f, true);
+    g_assert_cmpuint(pe_mode(&f, CONFIG(SLOT_A)), ==, 1);
+    g_assert_cmpuint(pe_mode(&f, CONFIG(SLOT_B)), ==, 1);
+    g_assert_cmpuint(pe_mode(&f, CONFIG(9)), ==, 0);
+    teardown(&f);
+
+    /* a bridge's PE holds the two functions below it */
+    boot(&f, bridge);
+    g_assert_cmpuint(pe_mode(&f, CONFIG(SLOT_A)), ==, 1);
+    g_assert_cmpuint(pe_mode(&f, CONFIG(SLOT_B)), ==, 2);
+    qtest_shutdown(f.qs);
 }
 
 /* One PE per device, EEH enabled on both: their PE addresses */
@@ -321,7 +387,7 @@ static void test_ddw_per_pe(void)
                                QSPAPR_TCE_RW), ==, QH_SUCCESS);
     g_assert_cmphex(qdx_fill(&f.a, start, PAGE, 7), ==, DXR_STATUS_DONE);
     qdx_assert_pattern(f.qts, f.gpa_a, PAGE, 7);
-    g_assert_cmphex(qdx_fill(&f.b, start, PAGE, 8), ==, FAILED);
+    g_assert_cmphex(qdx_fill(&f.b, start, PAGE, 8), ==, FROZEN);
 
     /* resetting B's windows leaves A's */
     g_assert_cmpint(qspapr_ddw_reset(f.qts, &f.qs->alloc, CONFIG(SLOT_B),
@@ -344,6 +410,7 @@ int main(int argc, char **argv)
     qtest_add_func("/spapr/pe/device-tree", test_device_tree);
     qtest_add_func("/spapr/pe/own-table", test_own_table);
     qtest_add_func("/spapr/pe/pe-addresses", test_pe_addresses);
+    qtest_add_func("/spapr/pe/pe-mode", test_pe_mode);
     qtest_add_func("/spapr/pe/eeh-isolation", test_eeh_isolation);
     qtest_add_func("/spapr/pe/mmio-ur", test_mmio_ur);
     qtest_add_func("/spapr/pe/ddw-per-pe", test_ddw_per_pe);

@@ -49,23 +49,34 @@ enum {
     SPAPR_ERRINJCT_DMA_WRITE,
 };
 
-/* The PHB's part: counters and the MMIO windows */
+/* The PHB's part: counters, the MMIO and I/O windows */
 typedef struct SpaprPhbEeh {
     uint64_t freezes;           /* counters, QOM eeh-freezes/-refused */
     uint64_t refused;
     AddressSpace mmio_as;
     PciMmioWindow win32, win64;     /* the MMIO windows (pci_mmio_window.c) */
+    AddressSpace io_as;
+    PciMmioWindow winio;            /* the I/O window */
+    bool config_open;           /* property eeh-config-open (KVM's way) */
 } SpaprPhbEeh;
+
+/* RTAS status "unexpected state change" (LoPAR PE State Control) */
+#define SPAPR_EEH_RTAS_STATE_CHANGE     -7
 
 typedef struct SpaprPciPe SpaprPciPe;
 
 void spapr_phb_eeh_realize(SpaprPhbState *sphb);
+void spapr_phb_eeh_unrealize(SpaprPhbState *sphb);
 /* The PE's DMA space outside every window (@dma_root: its DMA space) */
 void spapr_pe_eeh_dma_init(SpaprPciPe *pe, MemoryRegion *dma_root);
 void spapr_pe_eeh_reset(SpaprPciPe *pe);
 void spapr_phb_eeh_init_window(SpaprPhbState *sphb, MemoryRegion *mr,
                                PciMmioWindow *w, const char *name,
                                uint64_t pci_base, uint64_t size);
+/* The I/O window over @iospace: port I/O of a stopped PE is refused */
+void spapr_phb_eeh_init_io_window(SpaprPhbState *sphb, MemoryRegion *mr,
+                                  MemoryRegion *iospace, const char *name,
+                                  uint64_t size);
 
 /* DMA: a translation of @tcet, faulted or refused as the PE's state says */
 IOMMUTLBEntry spapr_phb_eeh_translate(SpaprTceTable *tcet, hwaddr addr,
@@ -86,9 +97,13 @@ int spapr_errinjct_kind(uint32_t fn);
 /* Arm the injected error @fn of the PE, or disarm (SPAPR_ERRINJCT_NONE) */
 void spapr_pe_errinjct_arm(SpaprPciPe *pe, uint32_t fn, uint64_t addr,
                            uint64_t mask);
-/* A config access (RTAS read/write-pci-config) an injected error takes */
-bool spapr_phb_eeh_config_injected(SpaprPhbState *sphb, PCIDevice *dev,
-                                   uint32_t reg, bool is_write);
+/*
+ * Whether a config access (RTAS read/write-pci-config) fails: a read of a
+ * PE stopped or in reset (all-ones, as PowerVM does), or an access that
+ * takes an injected error
+ */
+bool spapr_phb_eeh_config_refused(SpaprPhbState *sphb, PCIDevice *dev,
+                                  uint32_t reg, bool is_write);
 
 /* The PAPR EEH RTAS calls for emulated devices (LoPAR 7.3.11) */
 int spapr_phb_eeh_set_option(SpaprPhbState *sphb, uint32_t addr, int option);

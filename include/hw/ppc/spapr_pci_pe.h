@@ -13,8 +13,15 @@
 #include "hw/pci/pci.h"
 #include "hw/ppc/spapr_pci_eeh.h"
 
-/* The windows a PE may have: the default one and one dynamic (DDW) */
-#define SPAPR_PCI_PE_MAX_WINDOWS        2
+/*
+ * The LIOBNs (TCE tables) of a PE: the default window's, and two for
+ * dynamic windows (DDW).  A PE has at most two windows at once
+ * (ddw-windows), the default one included; with the default window
+ * removed it may create two (LoPAR DDW: query "Windows Available"), and
+ * neither may take the default window's LIOBN, which remove R3/R4 restore
+ * with it.
+ */
+#define SPAPR_PCI_PE_MAX_WINDOWS        3
 
 /*
  * The LIOBN of window @window of the PE of root-bus function @devfn: the
@@ -39,6 +46,8 @@ typedef struct SpaprPciPe {
     /* a per-device PE's own DMA space (the PHB PE uses the PHB's) */
     MemoryRegion root;
     MemoryRegion msi;           /* the PHB's MSI window, seen from here */
+    /* ... and below 4 GiB (SPAPR_PCI_MSI32_WINDOW), every PE */
+    MemoryRegion msi32;
     AddressSpace as;
 } SpaprPciPe;
 
@@ -58,10 +67,13 @@ SpaprPciPe *spapr_pci_pe_by_config(SpaprPhbState *sphb, uint32_t config_addr);
 SpaprPciPe *spapr_pci_pe_by_rid(SpaprPhbState *sphb, uint16_t rid);
 SpaprPciPe *spapr_pci_pe_by_liobn(SpaprPhbState *sphb, uint32_t liobn);
 SpaprPciPe *spapr_pci_pe_by_mmio(SpaprPhbState *sphb, uint64_t pci_addr);
+SpaprPciPe *spapr_pci_pe_by_io(SpaprPhbState *sphb, uint64_t port);
 bool spapr_pci_pe_has_device(SpaprPciPe *pe, PCIDevice *dev);
 
 /* ibm,get-config-addr-info2 function 0: the PE's configuration address */
 uint32_t spapr_pci_pe_config_addr(SpaprPhbState *sphb, PCIDevice *dev);
+/* ... function 1: RTAS_PE_MODE_NONE, _NOT_SHARED or _SHARED for @dev */
+uint32_t spapr_pci_pe_mode(SpaprPhbState *sphb, PCIDevice *dev);
 /* ... and the PE's own (its root-bus function's, or the PHB's 00000001) */
 uint32_t spapr_pci_pe_addr(SpaprPciPe *pe);
 /* For reports: the PHB index and PE address of window @tcet, or -1 */

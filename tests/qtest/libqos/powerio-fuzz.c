@@ -1029,6 +1029,14 @@ static void spapr_restore(SpaprFuzz *f, int i)
     QDmaExerciser *dx = &f->dx[i];
     unsigned v;
 
+    /*
+     * Config space of a PE still stopped (or unavailable) reads all-ones,
+     * as on PowerVM: Linux gives up there, and so does this (the
+     * capability walk of qdx_msix_enable would never end)
+     */
+    if (qpci_config_readw(dx->dev, PCI_VENDOR_ID) == 0xffff) {
+        return;
+    }
     for (v = 0; v < SPAPR_NBARS; v++) {
         qpci_config_writel(dx->dev, PCI_BASE_ADDRESS_0 + 4 * v,
                            f->bars[i][v]);
