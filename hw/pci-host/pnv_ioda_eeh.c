@@ -98,6 +98,7 @@
 #define PEST0_MMIO_CAUSE        PPC_BIT(2)
 #define PEST0_CFG_READ          PPC_BIT(3)
 #define PEST0_CFG_WRITE         PPC_BIT(4)
+#define PEST0_UR_RETURN         PPC_BIT(9)
 #define PEST0_IODA_ERROR        PPC_BIT(16)
 #define PEST0_TTYPE             PPC_BITMASK(5, 7)
 #define PEST0_LEM_BIT           PPC_BITMASK(26, 31)
@@ -338,6 +339,29 @@ void pnv_ioda_eeh_error(PnvIodaEeh *e, const PnvIodaEehError *err)
     if (!err->quiet) {
         report(e, err, what_became, also, was_frozen);
     }
+}
+
+void pnv_ioda_eeh_config_ur(PnvIodaEeh *e, unsigned trap, int bit,
+                            bool is_write, uint32_t pe, uint16_t bdfn,
+                            uint32_t off)
+{
+    PnvIodaEehError err = {
+        .trap = trap,
+        .bit = bit,
+        .pest0 = (is_write ? PEST0_CFG_WRITE : PEST0_CFG_READ) |
+                 PEST0_UR_RETURN,
+        .ttype = PNV_IODA_TTYPE_OTHER,
+        .pe = pe,
+        .rid = bdfn,
+        .addr = off,
+        .what = is_write ? "config write to an absent device (Unsupported "
+                           "Request; dropped)" :
+                           "config read of an absent device (Unsupported "
+                           "Request; reads all-ones)",
+        .quiet = !is_write && off == 0,
+    };
+
+    pnv_ioda_eeh_error(e, &err);
 }
 
 /* ---- error injection --------------------------------------------------- */

@@ -249,29 +249,15 @@ void pnv_phb3_eeh_mmio_ur(PnvPHB3 *phb, uint32_t pe, uint64_t addr,
 void pnv_phb3_eeh_config_ur(PnvPHB3 *phb, bool is_write)
 {
     uint64_t ca = *reg(phb, PHB_CONFIG_ADDRESS);
-    uint16_t bdfn = GETFIELD(PHB_CA_BUS, ca) << 8 |
-                    GETFIELD(PHB_CA_DEV, ca) << 3 | GETFIELD(PHB_CA_FUNC, ca);
-    uint32_t off = GETFIELD(PHB_CA_REG, ca);
-    PnvPhb3Error e = {
-        .trap = PNV_PHB3_TRAP_OUT,
-        .bit = OUT_BIT_CFG,
-        .pest0 = (is_write ? IODA2_PEST0_CFG_WRITE : IODA2_PEST0_CFG_READ) |
-                 IODA2_PEST0_UR_RETURN,
-        .ttype = PNV_PHB3_TTYPE_OTHER,
-        .pe = GETFIELD(PHB_CA_PE, ca),
-        .rid = bdfn,
-        .addr = off,
-        .what = is_write ? "config write to an absent device (Unsupported "
-                           "Request; dropped)" :
-                           "config read of an absent device (Unsupported "
-                           "Request; reads all-ones)",
-        .quiet = !is_write && off == 0,
-    };
 
-    if (!(ca & PHB_CA_ENABLE)) {
-        return;
+    if (ca & PHB_CA_ENABLE) {
+        pnv_ioda_eeh_config_ur(&phb->eeh, PNV_PHB3_TRAP_OUT, OUT_BIT_CFG,
+                               is_write, GETFIELD(PHB_CA_PE, ca),
+                               GETFIELD(PHB_CA_BUS, ca) << 8 |
+                               GETFIELD(PHB_CA_DEV, ca) << 3 |
+                               GETFIELD(PHB_CA_FUNC, ca),
+                               GETFIELD(PHB_CA_REG, ca));
     }
-    pnv_phb3_eeh_error(phb, &e);
 }
 
 /* ---- error injection --------------------------------------------------- */

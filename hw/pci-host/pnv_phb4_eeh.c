@@ -331,27 +331,16 @@ void pnv_phb4_eeh_mmio_ur(PnvPHB4 *phb, uint32_t pe, uint64_t addr,
 void pnv_phb4_eeh_config_ur(PnvPHB4 *phb, bool is_write)
 {
     uint64_t ca = *reg(phb, PHB_CONFIG_ADDRESS);
-    uint32_t off = GETFIELD(PHB_CA_REG, ca);
-    PnvIodaEehError e = {
-        .trap = is_write ? PNV_PHB4_TRAP_TXE : PNV_PHB4_TRAP_RXE_ARB,
-        .bit = is_write ? TXE_CFG_WRITE_UR : ARB_UR_COMPLETION,
-        .pest0 = (is_write ? IODA3_PEST0_CFG_WRITE : IODA3_PEST0_CFG_READ) |
-                 IODA3_PEST0_UR_RETURN,
-        .ttype = PNV_IODA_TTYPE_OTHER,
-        .pe = GETFIELD(PHB_CA_PE, ca),
-        .rid = GETFIELD(PHB_CA_BDFN, ca),
-        .addr = off,
-        .what = is_write ? "config write to an absent device (Unsupported "
-                           "Request; dropped)" :
-                           "config read of an absent device (Unsupported "
-                           "Request; reads all-ones)",
-        .quiet = !is_write && off == 0,
-    };
 
-    if (!(ca & PHB_CA_ENABLE)) {
-        return;
+    if (ca & PHB_CA_ENABLE) {
+        pnv_ioda_eeh_config_ur(&phb->eeh,
+                               is_write ? PNV_PHB4_TRAP_TXE :
+                                          PNV_PHB4_TRAP_RXE_ARB,
+                               is_write ? TXE_CFG_WRITE_UR : ARB_UR_COMPLETION,
+                               is_write, GETFIELD(PHB_CA_PE, ca),
+                               GETFIELD(PHB_CA_BDFN, ca),
+                               GETFIELD(PHB_CA_REG, ca));
     }
-    eeh_error(phb, &e);
 }
 
 /* ---- error injection --------------------------------------------------- */

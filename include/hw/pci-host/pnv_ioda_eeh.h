@@ -110,6 +110,16 @@ uint64_t pnv_ioda_eeh_peev(PnvIodaEeh *e, unsigned word);
 void pnv_ioda_eeh_error(PnvIodaEeh *e, const PnvIodaEehError *err);
 
 /*
+ * A config access no device answered (Unsupported Request) with
+ * PHB_CONFIG_ADDRESS naming @pe, @bdfn and register @off, raised in the
+ * front end's @trap and @bit; a vendor-ID read (how firmware probes) is
+ * only traced
+ */
+void pnv_ioda_eeh_config_ur(PnvIodaEeh *e, unsigned trap, int bit,
+                            bool is_write, uint32_t pe, uint16_t bdfn,
+                            uint32_t off);
+
+/*
  * Whether the armed PAPR error injection of @kind matches this access
  * (skiboot phb*_err_inject_*: MMIO by address bits 16:63, config by
  * bus/devfn in bits 4:19, DMA by the whole address); if so the injection
