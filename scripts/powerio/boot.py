@@ -64,6 +64,8 @@ def POWERNV_P9_P10(model):
 MACHINES = {
     "powernv8": {
         "args": ["-M", "powernv8", "-m", "2G", "-smp", "1"],
+        # Linux's EEH selftest (tests/guest/kselftest-run)
+        "kselftests": ["powerpc/eeh/eeh-basic.sh"],
         # one device per PHB root port, so each gets its own PE; on PHB2 a
         # PCIe switch puts the exerciser and a second e1000e behind one PHB
         # in two PEs, where one can aim an MSI at the other's vector
@@ -162,6 +164,9 @@ MACHINES = {
         "args": ["-global", "spapr-pci-host-bridge.pe-per-device=on",
                  "-machine", "cap-hpt-max-page-size=16M"],
         "append": ["disable_radix"],
+        # the other PE layout: one PE per device
+        "kselftests": ["powerpc/eeh/eeh-basic.sh"],
+        "append-own": ["powerio.errinjct=all"],
         "dmesg": [("the e1000e (00.0) maps RAM through its own PE's window",
                    r"e1000e 0000:00:00\.0: ibm,create-pe-dma-window.*"
                    r"returned 0 \(liobn = 0x80010001"),
@@ -176,6 +181,11 @@ MACHINES = {
     "pseries": {
         "dmesg": [("Linux maps all RAM through a dynamic window",
                    r"direct mapping: 1")],
+        # Linux's EEH selftest, and eeh-recovery's errinjct with every
+        # function of both classes (the variants: one per kind); neither
+        # inherited by the variants
+        "kselftests": ["powerpc/eeh/eeh-basic.sh"],
+        "append-own": ["powerio.errinjct=all"],
         # TCG cannot provide the speculation mitigations; say so up front
         # instead of printing warnings on every boot.
         "args": ["-M", "pseries,cap-cfpc=broken,cap-sbbc=broken,"
@@ -220,7 +230,8 @@ SANITIZER_REPORT = re.compile(r"runtime error:|ERROR: AddressSanitizer|"
 
 def machine(name):
     """A machine entry, variants ("base") resolved: devices, arguments,
-    kernel arguments and programs inherited (not the dmesg checks)"""
+    kernel arguments and programs inherited (not the dmesg checks, the
+    kselftests, append-own)"""
     m = dict(MACHINES[name])
     if "base" in m:
         b = machine(m["base"])
@@ -253,7 +264,14 @@ def qemu_cmdline(a, mode):
     tests = a.tests or m.get("tests")
     if tests:
         append.append("powerio.tests=" + tests)
-    append += m.get("append", [])
+    # Linux's own selftests this machine runs besides (not inherited by
+    # variants: tests/guest/kselftest-run)
+    kst = getattr(a, "kselftests", None)
+    kst = kst if kst is not None else \
+        ",".join(m.get("kselftests", []))
+    if kst:
+        append.append("powerio.kselftests=" + kst)
+    append += m.get("append", []) + m.get("append-own", [])
     if os.environ.get("APPEND"):
         append.append(os.environ["APPEND"])
     if a.append:
@@ -633,6 +651,9 @@ def main():
     ap.add_argument("--timeout", type=int, default=300)
     ap.add_argument("--log")
     ap.add_argument("--tests", help="comma-separated programs from /tests")
+    ap.add_argument("--kselftests", help="comma-separated Linux selftests "
+                    "(powerpc/eeh/eeh-basic.sh; the machine's by default, "
+                    "'' for none)")
     ap.add_argument("--append", help="extra kernel command line")
     ap.add_argument("--initrd", help="another initramfs (the harness "
                     "self-test's)")

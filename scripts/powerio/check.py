@@ -175,6 +175,9 @@ def guest(a, machine, san=False):
     """One test boot; boot.py judges it (programs' ends, plans, the
     models' reports, QEMU's exit and sanitizer reports)"""
     qbuild = a.san_build if san else a.qemu_build
+    # the extra boots on the sanitizer build: the programs, not Linux's
+    # selftest, which (mostly waiting) the plain boot runs
+    extra = ["--kselftests", ""] if san else []
     r = Result(("guest-san/" if san else "guest/") + machine)
     log = os.path.join(a.logs, "guest-%s%s.log" % ("san-" if san else "",
                                                    machine))
@@ -185,7 +188,7 @@ def guest(a, machine, san=False):
     cmd = [sys.executable, os.path.join(a.here, "boot.py"), "test",
            "--machine", machine, "--build", a.build,
            "--qemu", os.path.join(qbuild, "qemu-system-ppc64"),
-           "--timeout", str(timeout), "--log", log]
+           "--timeout", str(timeout), "--log", log] + extra
     out, rc, to, r.secs = run(cmd, run_env(san), timeout + 60,
                               log + ".tap")
     r.add_tap(out)

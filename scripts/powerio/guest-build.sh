@@ -1,7 +1,8 @@
 #!/bin/sh
 # Build the guest side: Debian's ppc64el kernel, busybox-static, the
 # firmware (skiboot, SLOF, VOF from Debian's qemu-system-data) and an
-# initramfs holding busybox, the kernel modules the tests need and our init.
+# initramfs holding busybox, the kernel modules the tests need, our init,
+# powerpc-utils' errinjct and Linux's EEH selftest.
 #
 # Usage: guest-build.sh BUILD_DIR REPO_DIR
 # Environment:
@@ -77,6 +78,36 @@ if [ ! -f "$g/busybox/.extracted" ]; then
     touch "$g/busybox/.extracted"
 fi
 
+# --- powerpc-utils' errinjct: a real client of ibm,errinjct --------------------
+# Debian's powerpc-ibm-utils, dynamic: with its librtas and glibc (the
+# only libraries it needs: readelf NEEDED), in the guest's /usr/sbin.
+ei=$g/errinjct
+if [ ! -f "$ei/.extracted" ]; then
+    rm -rf "$ei"
+    mkdir -p "$ei/debs"
+    sh "$here/guest-apt.sh" "$g/apt" "$ei/debs" powerpc-ibm-utils librtas2 \
+        libc6 >"$ei/versions"
+    for p in powerpc-ibm-utils librtas2 libc6; do
+        dpkg-deb -x "$(ls "$ei"/debs/${p}_*.deb)" "$ei/root"
+    done
+    rm -rf "$ei/debs"
+    touch "$ei/.extracted"
+fi
+tri=powerpc64le-linux-gnu
+for f in usr/sbin/errinjct usr/lib/$tri/librtas.so.2 lib/$tri/libc.so.6 \
+         lib/$tri/ld64.so.2; do
+    [ -e "$ei/root/$f" ] || { echo "guest-build: $f not in the packages" >&2; exit 1; }
+done
+eif="--file $ei/root/usr/sbin/errinjct=usr/sbin/errinjct
+ --file $ei/root/usr/lib/$tri/librtas.so.2=usr/lib/$tri/librtas.so.2
+ --file $ei/root/lib/$tri/libc.so.6=lib/$tri/libc.so.6
+ --file $ei/root/lib/$tri/ld64.so.2=lib/$tri/ld64.so.2
+ --symlink lib64/ld64.so.2=/lib/$tri/ld64.so.2"
+
+# --- Linux's EEH selftest, from the kernel's source package -----------------------
+sh "$here/kselftest-fetch.sh" "$g/debs" "$g/kselftest"
+kst="--kselftest $g/kselftest --kselftest-run $repo/tests/guest/kselftest-run"
+
 # --- initramfs(es) -------------------------------------------------------------
 # One for Debian's kernel; one per user kernel (keyed by its modules dir).
 progs=
@@ -85,7 +116,7 @@ for p in ${POWERIO_PROGS:-}; do
 done
 python3 "$here/mkinitramfs.py" --busybox "$g/busybox/bin/busybox" \
     --init "$repo/tests/guest/init" --modules "$g/modules" \
-    $progs ${GUEST_PROGS:+--progs "$GUEST_PROGS"} \
+    $progs ${GUEST_PROGS:+--progs "$GUEST_PROGS"} $kst $eif \
     --out "$g/initramfs.cpio.gz"
 # The harness self-test's: only the stand-in programs (check.py)
 if [ -n "${POWERIO_SELFTEST_PROGS:-}" ]; then
@@ -101,6 +132,6 @@ if [ -n "${KERNEL:-}" ]; then
     [ -f "$KERNEL" ] || { echo "guest-build: KERNEL=$KERNEL does not exist" >&2; exit 1; }
     python3 "$here/mkinitramfs.py" --busybox "$g/busybox/bin/busybox" \
         --init "$repo/tests/guest/init" ${MODULES:+--modules "$MODULES"} \
-        $progs ${GUEST_PROGS:+--progs "$GUEST_PROGS"} \
+        $progs ${GUEST_PROGS:+--progs "$GUEST_PROGS"} $kst $eif \
         --out "$g/initramfs-user.cpio.gz"
 fi

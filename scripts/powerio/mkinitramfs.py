@@ -4,7 +4,8 @@
 Contents: busybox (static), our /init, the kernel modules the tests use with
 their dependency closure (decompressed on the host, so any kernel can load
 them whether or not it decompresses modules itself), the load order in
-/etc/powerio/modules.load, and static test programs in /tests.
+/etc/powerio/modules.load, static test programs in /tests, and Linux's
+selftests (from the kernel source package) with our runner in /kselftest.
 
 The output is rewritten only when its content changes, so make/ninja do
 not redo work after a no-op rebuild.
@@ -134,6 +135,14 @@ def main():
                     help="directory of static programs for /tests")
     ap.add_argument("--prog", action="append", default=[],
                     help="a static program for /tests")
+    ap.add_argument("--kselftest", help="a tree of Linux's selftests "
+                    "(COLLECTION/...) for /kselftest")
+    ap.add_argument("--kselftest-run", help="the runner, /kselftest/run")
+    ap.add_argument("--file", action="append", default=[],
+                    help="SRC=DEST: a file of a Debian package's tree "
+                    "(symlinks followed), at DEST")
+    ap.add_argument("--symlink", action="append", default=[],
+                    help="DEST=TARGET: a symbolic link")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
 
@@ -167,6 +176,49 @@ def main():
             p = os.path.join(pdir, f)
             if os.path.isfile(p) and os.access(p, os.X_OK):
                 c.file("tests/" + f, open(p, "rb").read(), 0o755)
+
+    if a.kselftest and os.path.isdir(a.kselftest):
+        c.dir("kselftest")
+        for root, dirs, files in os.walk(a.kselftest):
+            dirs[:] = sorted(d for d in dirs if d != "dl")
+            rel = os.path.relpath(root, a.kselftest)
+            if rel != ".":
+                c.dir("kselftest/" + rel)
+            for f in sorted(files):
+                if f.startswith("."):
+                    continue
+                p = os.path.join(root, f)
+                mode = 0o755 if os.access(p, os.X_OK) else 0o644
+                c.file(os.path.normpath("kselftest/%s/%s" % (rel, f)),
+                       open(p, "rb").read(), mode)
+    if a.kselftest_run:
+        if not a.kselftest:
+            c.dir("kselftest")
+        c.file("kselftest/run", open(a.kselftest_run, "rb").read(), 0o755)
+
+    made = set()
+
+    def parents(path):
+        parts = path.split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            d = "/".join(parts[:i])
+            if d not in made and d not in ("bin", "dev", "etc", "lib",
+                                           "proc", "sys", "tmp", "tests",
+                                           "mnt"):
+                c.dir(d)
+            made.add(d)
+
+    for spec in a.file:
+        src, _, dest = spec.partition("=")
+        dest = dest.lstrip("/")
+        parents(dest)
+        mode = 0o755 if os.access(src, os.X_OK) else 0o644
+        c.file(dest, open(src, "rb").read(), mode)
+    for spec in a.symlink:
+        dest, _, target = spec.partition("=")
+        dest = dest.lstrip("/")
+        parents(dest)
+        c.symlink(dest, target)
 
     raw = c.finish()
     data = gzip.compress(raw, compresslevel=6, mtime=0)

@@ -47,6 +47,7 @@
 #define _GNU_SOURCE             /* O_DIRECT */
 
 #include <dirent.h>
+#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -103,16 +104,6 @@
 
 /* ------------------------------------------------------------------------ */
 /* TAP */
-
-/* A check that does not apply here: "ok ... # SKIP reason" */
-static void tap_skip(const char *reason, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    tap_line(true, "SKIP", reason, fmt, ap);
-    va_end(ap);
-}
 
 /*
  * The console is shared with the kernel, whose EEH messages would land in
@@ -1260,6 +1251,432 @@ restore:
 
 /* ------------------------------------------------------------------------ */
 
+/* ------------------------------------------------------------------------ */
+/* pseries: errors injected with powerpc-utils' errinjct */
+
+/*
+ * Debian's powerpc-ibm-utils /usr/sbin/errinjct (with its librtas and
+ * glibc in the initramfs: scripts/powerio/guest-build.sh) drives the RTAS
+ * calls ibm,open-errinjct, ibm,errinjct and ibm,close-errinjct through the
+ * kernel's rtas syscall and its RMO buffer (librtas: /dev/mem and
+ * /proc/ppc64/rtas/rmo_buffer, and its lock file in /var/lock); the model
+ * is hw/ppc/spapr_errinjct.c.  The target is the nvme ("-s nvme/nvme0":
+ * errinjct reads the device's devspec and reg, and asks
+ * ibm,get-config-addr-info2 for its PE address); errinjct refuses a
+ * config address of 0, so not the device at 00:00.0.  For each function
+ * of ioa-bus-error (32-bit) and ioa-bus-error-64: errinjct arms it; the
+ * program makes the access of that kind (MMIO at the address armed, a
+ * config read or write through sysfs, a block read whose command fetch
+ * and data are the nvme's DMA); the PE stops; the kernel's check
+ * (eeh_dev_check, as kselftest; a config read finds it by itself) starts
+ * Linux's EEH recovery, which must end with the nvme working.
+ * errinjct's exit status says nothing (it exits 0 when the RTAS call
+ * failed): its "Call to RTAS errinjct succeeded!" is the verdict.
+ */
+#define ERRINJCT            "/usr/sbin/errinjct"
+#define ERRINJCT_S          20      /* one errinjct run */
+#define STOP_S              10      /* the access stopping the PE */
+
+/* Run errinjct with @argv; its output in @out; true if the call succeeded */
+static bool run_errinjct(char *const argv[], char *out, size_t size)
+{
+    int64_t end = now_ms() + ERRINJCT_S * 1000;
+    size_t len = 0;
+    int p[2], status = 0;
+    pid_t pid;
+
+    out[0] = 0;
+    if (pipe(p) < 0) {
+        snprintf(out, size, "pipe: %s", strerror(errno));
+        return false;
+    }
+    pid = fork();
+    if (pid == 0) {
+        dup2(p[1], 1);
+        dup2(p[1], 2);
+        close(p[0]);
+        execv(ERRINJCT, argv);
+        printf("cannot run %s: %s\n", ERRINJCT, strerror(errno));
+        _exit(127);
+    }
+    close(p[1]);
+    fcntl(p[0], F_SETFL, O_NONBLOCK);
+    while (now_ms() < end) {
+        ssize_t n = read(p[0], out + len, size - 1 - len);
+
+        if (n > 0) {
+            len += n;
+            out[len] = 0;
+        } else if (n == 0 || (errno != EAGAIN && errno != EINTR) ||
+                   len == size - 1) {
+            break;
+        } else {
+            sleep_ms(20);
+        }
+    }
+    close(p[0]);
+    if (pid > 0 && waitpid(pid, &status, WNOHANG) == 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        snprintf(out + len, size - len, "\n(killed after %d s)", ERRINJCT_S);
+        return false;
+    }
+    return strstr(out, "Call to RTAS errinjct succeeded!") != NULL;
+}
+
+/* The PCI bus address BAR0 of @bdf decodes (its config registers) */
+static uint64_t bar0_bus_addr(const char *bdf)
+{
+    char path[300];
+    uint32_t lo = 0, hi = 0;
+    int fd;
+
+    snprintf(path, sizeof(path), DEVS "%s/config", bdf);
+    fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        return 0;
+    }
+    if (pread(fd, &lo, 4, PCI_BASE_ADDRESS_0) != 4 ||
+        ((lo & PCI_BASE_ADDRESS_MEM_TYPE_MASK) == PCI_BASE_ADDRESS_MEM_TYPE_64
+         && pread(fd, &hi, 4, PCI_BASE_ADDRESS_1) != 4)) {
+        hi = lo = 0;
+    }
+    close(fd);
+    /* the sysfs config file is little-endian, as PCI */
+    lo = le32toh(lo);
+    hi = (lo & PCI_BASE_ADDRESS_MEM_TYPE_MASK) ==
+         PCI_BASE_ADDRESS_MEM_TYPE_64 ? le32toh(hi) : 0;
+    return (uint64_t)hi << 32 | (lo & PCI_BASE_ADDRESS_MEM_MASK);
+}
+
+/* One byte of @bdf's config space at @off, read or written through sysfs */
+static int cfg_byte(const char *bdf, unsigned off, uint8_t *v, bool write)
+{
+    char path[300];
+    ssize_t n;
+    int fd;
+
+    snprintf(path, sizeof(path), DEVS "%s/config", bdf);
+    fd = open(path, write ? O_RDWR : O_RDONLY);
+    if (fd < 0) {
+        return -errno;
+    }
+    n = write ? pwrite(fd, v, 1, off) : pread(fd, v, 1, off);
+    close(fd);
+    return n == 1 ? 0 : n < 0 ? -errno : -EIO;
+}
+
+/* A block read of @disk in a child process (its DMA), left running */
+static pid_t disk_read_child(const char *disk)
+{
+    pid_t pid = fork();
+
+    if (pid == 0) {
+        void *buf;
+        int fd = open(disk, O_RDONLY | O_DIRECT);
+
+        if (fd < 0 || posix_memalign(&buf, 4096, 4096)) {
+            _exit(2);
+        }
+        _exit(pread(fd, buf, 4096, IO_OFFSET) == 4096 ? 0 : 1);
+    }
+    return pid;
+}
+
+static const struct {
+    const char *what;       /* LoPAR's name of the function's kind */
+    int first, last;        /* its functions */
+} inj_kinds[] = {
+    { "load memory", 0, 1 },
+    { "load config", 4, 5 },
+    { "store memory", 6, 7 },
+    { "store config", 10, 11 },
+    { "DMA read", 12, 15 },
+    { "DMA write", 16, 19 },
+};
+
+/* Inject function @fn of class @cls into @d's PE, make the access, recover */
+static void errinjct_one(Dev *d, const char *cls, int fn, int kind)
+{
+    char out[4096], state[64], drv[64], why[256], fnarg[8], aarg[24];
+    char marg[24], carg[24], harg[24], larg[24], path[300];
+    bool mmio = kind == 0 || kind == 2;
+    const char *name = mmio ? "exerciser" : "nvme";
+    char *argv[20];
+    bool wide = !strcmp(cls, "ioa-bus-error-64"), ok, stopped = false;
+    uint16_t cmd = 0;
+    unsigned dom = strtoul(d->bdf, NULL, 16);
+    uint64_t bus = bar0_bus_addr(d->bdf), v = 0;
+    int64_t t0;
+    pid_t io = -1;
+    int argc = 0, err = 0;
+    Recovery r;
+    Klog k;
+
+    snprintf(fnarg, sizeof(fnarg), "%d", fn);
+    argv[argc++] = (char *)ERRINJCT;
+    argv[argc++] = (char *)cls;
+    argv[argc++] = (char *)"-v";
+    argv[argc++] = (char *)"-f";
+    argv[argc++] = fnarg;
+    if (mmio) {
+        /*
+         * The exerciser: at 00:00.0 of its PHB, so errinjct would take
+         * its config address as none (0); it is given the PE address
+         * (sysfs eeh_pe_config_addr, never 0) and the PHB's BUID (the
+         * devspec's unit address), as "-c -h -l"
+         */
+        char spec[256] = "", *at;
+        uint64_t buid;
+
+        snprintf(path, sizeof(path), DEVS "%s/devspec", d->bdf);
+        read_file(path, spec, sizeof(spec));
+        at = strchr(spec, '@');
+        buid = at ? strtoull(at + 1, NULL, 16) : 0;
+        snprintf(carg, sizeof(carg), "%lx", pe_of(d->bdf));
+        snprintf(harg, sizeof(harg), "%" PRIx64, buid >> 32);
+        snprintf(larg, sizeof(larg), "%" PRIx64, buid & 0xffffffffu);
+        argv[argc++] = (char *)"-c";
+        argv[argc++] = carg;
+        argv[argc++] = (char *)"-h";
+        argv[argc++] = harg;
+        argv[argc++] = (char *)"-l";
+        argv[argc++] = larg;
+    } else {
+        argv[argc++] = (char *)"-s";
+        argv[argc++] = (char *)"nvme/nvme0";
+    }
+    if (mmio) {
+        /*
+         * MMIO: armed for the BAR's first 4 KiB page (the mask compares
+         * the bits above), the access made at its offset 0 (CAP)
+         */
+        snprintf(aarg, sizeof(aarg), "0x%" PRIx64,
+                 wide ? bus : bus & 0xffffffffu);
+        snprintf(marg, sizeof(marg), "0x%" PRIx64,
+                 wide ? ~(uint64_t)0xfff : (uint64_t)0xfffff000u);
+        argv[argc++] = (char *)"-a";
+        argv[argc++] = aarg;
+        argv[argc++] = (char *)"-m";
+        argv[argc++] = marg;
+    }
+    argv[argc] = NULL;
+
+    expect_pe_stop(d->bdf);
+    ok = pe_ok(d, state, sizeof(state));
+    if (!ok) {
+        tap(false, "%s (%s): %s fn %d (%s): PE state normal first "
+            "(eeh_pe_state %s)", d->bdf, name, cls, fn, inj_kinds[kind].what,
+            state);
+        return;
+    }
+    klog_open(&k);
+    ok = run_errinjct(argv, out, sizeof(out));
+    if (mmio) {
+        snprintf(why, sizeof(why), "-a %s -m %s -c %s -h %s -l %s", aarg,
+                 marg, carg, harg, larg);
+    } else {
+        snprintf(why, sizeof(why), "-s nvme/nvme0");
+    }
+    if (!tap(ok, "%s (%s): errinjct %s -f %d (%s) %s: the RTAS call "
+             "succeeds", d->bdf, name, cls, fn, inj_kinds[kind].what, why)) {
+        char *line, *save = NULL;
+
+        for (line = strtok_r(out, "\n", &save); line;
+             line = strtok_r(NULL, "\n", &save)) {
+            diag("errinjct: %s", line);
+        }
+        klog_close(&k);
+        return;
+    }
+
+    /* the access the error waits for */
+    switch (kind) {
+    case 0:
+    case 2: {
+        Bar b = { .fd = -1 };
+        void *m;
+
+        /* memory space on, as a driver would (the exerciser has none) */
+        if (!cfg_command(d->bdf, &cmd, false)) {
+            uint16_t on = cmd | PCI_COMMAND_MEMORY;
+
+            cfg_command(d->bdf, &on, true);
+        }
+        snprintf(path, sizeof(path), DEVS "%s/resource0", d->bdf);
+        b.fd = open(path, O_RDWR | O_SYNC);
+        m = b.fd < 0 ? MAP_FAILED :
+            mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, b.fd, 0);
+        if (m == MAP_FAILED) {
+            err = -errno;
+        } else {
+            b.p = m;
+            /* DXR_ID: a store there changes nothing, were it to arrive */
+            if (kind == 0) {
+                err = bar_ld64(b.p, 0, &v) ? 0 : -EFAULT;
+            } else {
+                err = bar_st64(b.p, 0, 0) ? 0 : -EFAULT;
+            }
+            munmap(m, 4096);
+        }
+        if (b.fd >= 0) {
+            close(b.fd);
+        }
+        snprintf(why, sizeof(why), "an MMIO %s of BAR0 offset 0, DXR_ID "
+                 "(%s%s)",
+                 kind == 0 ? "load" : "store", err_str(err),
+                 kind == 0 && v == ~(uint64_t)0 ? ", all-ones" : "");
+        break;
+    }
+    case 1:
+    case 3: {
+        uint8_t cls8 = 0;
+
+        err = cfg_byte(d->bdf, PCI_CACHE_LINE_SIZE, &cls8, false);
+        if (kind == 3 && !err) {
+            err = cfg_byte(d->bdf, PCI_CACHE_LINE_SIZE, &cls8, true);
+        }
+        snprintf(why, sizeof(why), "a config %s of the cache line size "
+                 "(%s)", kind == 1 ? "read" : "read and write",
+                 err_str(err));
+        break;
+    }
+    default:
+        io = disk_read_child(d->disk);
+        snprintf(why, sizeof(why), "a 4 KiB O_DIRECT read of %s (the "
+                 "command's fetch, its data and completion are DMA)",
+                 d->disk);
+        break;
+    }
+    t0 = now_ms();
+    while (now_ms() - t0 < STOP_S * 1000) {
+        if (!pe_ok(d, state, sizeof(state))) {
+            stopped = true;
+            break;
+        }
+        sleep_ms(100);
+    }
+    tap(stopped, "%s (%s): %s meets the injected error: the PE stops "
+        "(eeh_pe_state %s)", d->bdf, name, why, state);
+
+    /* as kselftest: the kernel's check (a no-op if it noticed already) */
+    err = write_file(DBG "eeh_dev_check", d->bdf);
+    if (err) {
+        diag("eeh_dev_check of %s: %s", d->bdf, err_str(err));
+    }
+    wait_recovered(&k, d, dom, &r);
+    tap(r.rec && r.ok_line && !r.fail && r.state_ok, "%s (%s): Linux EEH "
+        "recovers it (\"%s\", \"%s\"%s%s, eeh_pe_state %s after %.1f s)",
+        d->bdf, name, r.rec ? r.rec : "no 'EEH: Recovering' logged",
+        r.ok_line ? r.ok_line : "no 'EEH: Recovery successful.' logged",
+        r.fail ? ", but " : "", r.fail ? r.fail : "", r.state, r.secs);
+    if (io > 0) {
+        int64_t end = now_ms() + IO_S * 1000;
+        int status;
+
+        while (waitpid(io, &status, WNOHANG) == 0 && now_ms() < end) {
+            sleep_ms(50);
+        }
+        if (kill(io, SIGKILL) == 0) {
+            waitpid(io, &status, 0);
+        }
+    }
+    if (mmio) {
+        /*
+         * No driver: Linux removed the exerciser, reset the PE and found
+         * it again; it answers (DXR_ID) once memory space is on
+         */
+        Bar b = { .fd = -1 };
+        uint64_t id = 0;
+        uint16_t on;
+
+        ok = !cfg_command(d->bdf, &cmd, false);
+        on = cmd | PCI_COMMAND_MEMORY;
+        ok = ok && !cfg_command(d->bdf, &on, true) && !bar_map(d->bdf, &b) &&
+             bar_ld64(b.p, DXR_ID, &id) && id == DXR_ID_VALUE;
+        bar_unmap(&b);
+        cfg_command(d->bdf, &cmd, true);
+        tap(ok, "%s (exerciser): answers after the recovery (DXR_ID "
+            "0x%" PRIx64 ")", d->bdf, id);
+    } else {
+        dev_driver(d, drv, sizeof(drv));
+        {
+            Dev again;
+
+            if (find_dev(&again, "nvme") && !strcmp(again.bdf, d->bdf)) {
+                *d = again;
+            }
+        }
+        ok = !strcmp(drv, "nvme") &&
+             check_disk(d, 10 + fn, why, sizeof(why));
+        tap(ok, "%s (nvme): works after the recovery, bound to %s: %s",
+            d->bdf, drv[0] ? drv : "no driver", why);
+    }
+    if (!ok || !r.ok_line) {
+        diag_klog(&k);
+    }
+    klog_close(&k);
+}
+
+/*
+ * Every function of both classes (the kernel argument
+ * powerio.errinjct=all: machines that check injection itself), or one
+ * function of each kind, the classes taking turns
+ */
+static void errinjct_recovery(void)
+{
+    char cmdline[1024] = "", tokens[512];
+    bool all, ok;
+    int kind, fn, n = 0, len;
+    Dev d, x;
+
+    read_file("/proc/cmdline", cmdline, sizeof(cmdline));
+    all = strstr(cmdline, "powerio.errinjct=all") != NULL;
+    {
+        /* name, NUL, 4-byte token, ...: binary, so read here */
+        int fd = open("/proc/device-tree/rtas/ibm,errinjct-tokens",
+                      O_RDONLY);
+
+        len = fd < 0 ? -1 : read(fd, tokens, sizeof(tokens));
+        if (fd >= 0) {
+            close(fd);
+        }
+    }
+    ok = access(ERRINJCT, X_OK) == 0 && len > 0 &&
+         memmem(tokens, len, "ioa-bus-error\0", 14) &&
+         memmem(tokens, len, "ioa-bus-error-64\0", 17);
+    tap(ok, "powerpc-utils' errinjct is in the guest (%s) and /rtas "
+        "ibm,errinjct-tokens offers ioa-bus-error and ioa-bus-error-64",
+        ERRINJCT);
+    /* librtas' lock file (/var/lock on an installed system) */
+    mkdir("/var", 0755);
+    mkdir("/var/lock", 0755);
+    if (!ok || !tap(find_dev(&d, "nvme") && d.disk[0], "a device bound to "
+                    "nvme with a namespace: %s %s", d.bdf, d.disk)) {
+        return;
+    }
+    /*
+     * MMIO: the exerciser, whose BAR a program may map (the kernel refuses
+     * to map a BAR a driver claimed, CONFIG_IO_STRICT_DEVMEM)
+     */
+    memset(&x, 0, sizeof(x));
+    x.driver = "none";
+    if (!tap(find_exerciser(x.bdf, sizeof(x.bdf)), "the DMA exerciser, "
+             "for the MMIO functions: %s", x.bdf[0] ? x.bdf : "none")) {
+        return;
+    }
+    for (kind = 0; kind < (int)(sizeof(inj_kinds) / sizeof(inj_kinds[0]));
+         kind++) {
+        for (fn = inj_kinds[kind].first; fn <= inj_kinds[kind].last; fn++) {
+            if (all || fn == inj_kinds[kind].first) {
+                errinjct_one(kind == 0 || kind == 2 ? &x : &d,
+                             n++ % 2 ? "ioa-bus-error-64" : "ioa-bus-error",
+                             fn, kind);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     static const char *drivers[] = { "e1000e", "nvme" };
@@ -1316,21 +1733,13 @@ others:
         exerciser_fault();
     } else {
         /*
-         * Not applicable: pseries has no powerpc/PCIxxxx/err_injct debugfs
-         * file, and Linux 6.12's pseries_eeh_err_inject does not call
-         * ibm,errinjct but breaks the device (eeh_debugfs_break_device),
-         * which break_and_recover already checks.  Injection through the
-         * kernel's interface (VFIO_EEH_PE_INJECT_ERR) is checked on pseries
-         * by vfio-exerciser.
+         * pseries has no err_injct debugfs file (only powernv's
+         * pnv_eeh_post_init creates it), and Linux 6.12's
+         * pseries_eeh_err_inject does not call ibm,errinjct but breaks the
+         * device (checked above); the platform's injection is
+         * powerpc-utils' errinjct
          */
-        find_dev(&d, "e1000e");
-        tap_skip("no err_injct debugfs file on pseries (only powernv's "
-                 "pnv_eeh_post_init creates it); Linux injects by "
-                 "breaking the device (checked above), and "
-                 "VFIO_EEH_PE_INJECT_ERR is checked by vfio-exerciser",
-                 "%s (e1000e): Linux EEH recovers the device after an MMIO "
-                 "load error injected through debugfs err_injct",
-                 d.bdf[0] ? d.bdf : "absent");
+        errinjct_recovery();
         exerciser_fault();
     }
     if (enabled) {
