@@ -240,7 +240,7 @@ def main():
                     "pseries "
                     "pseries-ddw-limited pseries-ddw-rounding "
                     "pseries-ddw-one-window "
-                    "pseries-pe-per-device")
+                    "pseries-pe-per-device pseries-shared-pe")
     ap.add_argument("--san-machines", default="powernv8 pseries",
                     help="machines booted on the sanitizer build too")
     ap.add_argument("--qemu-build", default=None,

@@ -123,6 +123,12 @@ CASES = [
      False, False, r"not ok \d+ - .*boot and init: no model report"),
     ("QEMU failing at power-off fails the boot", BEGIN + GOOD + END, -6,
      False, False, r"not ok \d+ - .*QEMU exited cleanly .*SIGABRT"),
+    ("a guest whose poweroff hung (the init's emergency restart) fails",
+     BEGIN + GOOD + END + "powerio: poweroff did not finish in 20 s; "
+     "emergency restart (sysrq b)\r\npowerio: poweroff waits in [<0>] "
+     "device_shutdown+0x220/0x3b4\r\n", 0, False, False,
+     r"not ok \d+ - .*the guest powered off \(poweroff -f did not finish.*"
+     r"waited in device_shutdown"),
     ("a sanitizer report fails the boot",
      BEGIN + GOOD + END + "==1==ERROR: AddressSanitizer: heap-use-after-free"
      "\n", 0, False, False, r"not ok \d+ - .*no sanitizer report"),
@@ -180,7 +186,7 @@ def boot_standins(n, failed, args):
         build = args[args.index("--build") + 1]
     initrd = os.path.join(build, "guest", "initramfs-selftest.cpio.gz")
     cmd = [sys.executable, os.path.join(here, "boot.py"), "test",
-           "--initrd", initrd,
+           "--initrd", initrd, "--kselftests", "",
            "--tests", "good,crash-after-two,exit-three,bail-out,absent"] + args
     p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, timeout=900)
