@@ -990,11 +990,11 @@ static void bar_unmap(Bar *b)
     }
 }
 
-/* The PCI command register of bdf, through its sysfs config file */
-static int cfg_command(const char *bdf, uint16_t *cmd, bool write)
+/* @len bytes of @bdf's config space at @off, through its sysfs file */
+static int cfg_rw(const char *bdf, unsigned off, void *buf, size_t len,
+                  bool write)
 {
     char path[300];
-    uint8_t b[2];
     ssize_t n;
     int fd;
 
@@ -1003,16 +1003,21 @@ static int cfg_command(const char *bdf, uint16_t *cmd, bool write)
     if (fd < 0) {
         return -errno;
     }
-    if (write) {
-        b[0] = *cmd & 0xff;
-        b[1] = *cmd >> 8;
-        n = pwrite(fd, b, 2, PCI_COMMAND);
-    } else {
-        n = pread(fd, b, 2, PCI_COMMAND);
-        *cmd = b[0] | b[1] << 8;
-    }
+    n = write ? pwrite(fd, buf, len, off) : pread(fd, buf, len, off);
     close(fd);
-    return n == 2 ? 0 : n < 0 ? -errno : -EIO;
+    return n == (ssize_t)len ? 0 : n < 0 ? -errno : -EIO;
+}
+
+/* The PCI command register of bdf (little-endian in config space) */
+static int cfg_command(const char *bdf, uint16_t *cmd, bool write)
+{
+    uint16_t le = htole16(*cmd);
+    int err = cfg_rw(bdf, PCI_COMMAND, &le, 2, write);
+
+    if (!write && !err) {
+        *cmd = le16toh(le);
+    }
+    return err;
 }
 
 /* The exerciser with the lowest address, in bdf; false if there is none */
@@ -1315,11 +1320,20 @@ static bool run_errinjct(char *const argv[], char *out, size_t size)
         }
     }
     close(p[0]);
-    if (pid > 0 && waitpid(pid, &status, WNOHANG) == 0) {
-        kill(pid, SIGKILL);
-        waitpid(pid, &status, 0);
-        snprintf(out + len, size - len, "\n(killed after %d s)", ERRINJCT_S);
-        return false;
+    /* its output ends before it does: wait for it, to the same deadline */
+    while (pid > 0 && waitpid(pid, &status, WNOHANG) == 0) {
+        if (now_ms() >= end) {
+            char path[64], stack[1024] = "";
+
+            snprintf(path, sizeof(path), "/proc/%d/stack", (int)pid);
+            read_file(path, stack, sizeof(stack));
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            snprintf(out + len, size - len, "\n(killed after %d s; it "
+                     "waited in:\n%s)", ERRINJCT_S, stack);
+            return false;
+        }
+        sleep_ms(20);
     }
     return strstr(out, "Call to RTAS errinjct succeeded!") != NULL;
 }
@@ -1327,43 +1341,17 @@ static bool run_errinjct(char *const argv[], char *out, size_t size)
 /* The PCI bus address BAR0 of @bdf decodes (its config registers) */
 static uint64_t bar0_bus_addr(const char *bdf)
 {
-    char path[300];
     uint32_t lo = 0, hi = 0;
-    int fd;
 
-    snprintf(path, sizeof(path), DEVS "%s/config", bdf);
-    fd = open(path, O_RDONLY);
-    if (fd < 0) {
+    if (cfg_rw(bdf, PCI_BASE_ADDRESS_0, &lo, 4, false)) {
         return 0;
     }
-    if (pread(fd, &lo, 4, PCI_BASE_ADDRESS_0) != 4 ||
-        ((lo & PCI_BASE_ADDRESS_MEM_TYPE_MASK) == PCI_BASE_ADDRESS_MEM_TYPE_64
-         && pread(fd, &hi, 4, PCI_BASE_ADDRESS_1) != 4)) {
-        hi = lo = 0;
-    }
-    close(fd);
-    /* the sysfs config file is little-endian, as PCI */
     lo = le32toh(lo);
-    hi = (lo & PCI_BASE_ADDRESS_MEM_TYPE_MASK) ==
-         PCI_BASE_ADDRESS_MEM_TYPE_64 ? le32toh(hi) : 0;
-    return (uint64_t)hi << 32 | (lo & PCI_BASE_ADDRESS_MEM_MASK);
-}
-
-/* One byte of @bdf's config space at @off, read or written through sysfs */
-static int cfg_byte(const char *bdf, unsigned off, uint8_t *v, bool write)
-{
-    char path[300];
-    ssize_t n;
-    int fd;
-
-    snprintf(path, sizeof(path), DEVS "%s/config", bdf);
-    fd = open(path, write ? O_RDWR : O_RDONLY);
-    if (fd < 0) {
-        return -errno;
+    if ((lo & PCI_BASE_ADDRESS_MEM_TYPE_MASK) == PCI_BASE_ADDRESS_MEM_TYPE_64
+        && !cfg_rw(bdf, PCI_BASE_ADDRESS_1, &hi, 4, false)) {
+        hi = le32toh(hi);
     }
-    n = write ? pwrite(fd, v, 1, off) : pread(fd, v, 1, off);
-    close(fd);
-    return n == 1 ? 0 : n < 0 ? -errno : -EIO;
+    return (uint64_t)hi << 32 | (lo & PCI_BASE_ADDRESS_MEM_MASK);
 }
 
 /* A block read of @disk in a child process (its DMA), left running */
@@ -1532,9 +1520,9 @@ static void errinjct_one(Dev *d, const char *cls, int fn, int kind)
     case 3: {
         uint8_t cls8 = 0;
 
-        err = cfg_byte(d->bdf, PCI_CACHE_LINE_SIZE, &cls8, false);
+        err = cfg_rw(d->bdf, PCI_CACHE_LINE_SIZE, &cls8, 1, false);
         if (kind == 3 && !err) {
-            err = cfg_byte(d->bdf, PCI_CACHE_LINE_SIZE, &cls8, true);
+            err = cfg_rw(d->bdf, PCI_CACHE_LINE_SIZE, &cls8, 1, true);
         }
         snprintf(why, sizeof(why), "a config %s of the cache line size "
                  "(%s)", kind == 1 ? "read" : "read and write",
