@@ -1,7 +1,8 @@
 #!/bin/sh
 # Fetch Linux's own EEH selftest (tools/testing/selftests/powerpc/eeh/)
 # from the Debian source package of the guest kernel, so that the guest
-# runs the test of the kernel it boots.  apt checks the files against the
+# runs the test of the kernel it boots (with a user's KERNEL=, Debian's
+# kernel's selftest all the same).  apt checks the files against the
 # signed Sources index; nothing of it is committed.  Only the selftest's
 # directory is unpacked, into OUT/powerpc/eeh/.
 #
