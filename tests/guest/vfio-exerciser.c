@@ -1045,6 +1045,25 @@ static int alloc_huge(DmaMem *m, uint64_t hsize, char *why, size_t whylen)
         return err;
     }
     p = map_huge(hsize);
+    if (p == MAP_FAILED && errno == ENOMEM && !m->nr_path[0]) {
+        /*
+         * The free page the pool showed went (to the probe's page or
+         * another user) before this mapping's reservation: reserve one of
+         * our own, given back by free_mem, and map again
+         */
+        char val[32];
+
+        snprintf(m->nr_path, sizeof(m->nr_path), "%s/nr_hugepages", dir);
+        m->nr_old = read_long(m->nr_path, -1);
+        snprintf(val, sizeof(val), "%ld", m->nr_old + 1);
+        if (m->nr_old < 0 || write_file(m->nr_path, val) ||
+            read_long(m->nr_path, -1) <= m->nr_old) {
+            m->nr_path[0] = 0;
+            errno = ENOMEM;
+        } else {
+            p = map_huge(hsize);
+        }
+    }
     if (p == MAP_FAILED) {
         snprintf(why, whylen, "mmap(MAP_HUGETLB, %s): %s", size_str(hsize),
                  strerror(errno));
