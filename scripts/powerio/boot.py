@@ -291,8 +291,7 @@ def qemu_cmdline(a, mode):
         append.append("powerio.tests=" + tests)
     # Linux's own selftests this machine runs besides (not inherited by
     # variants: tests/guest/kselftest-run)
-    kst = getattr(a, "kselftests", None)
-    kst = kst if kst is not None else \
+    kst = a.kselftests if a.kselftests is not None else \
         ",".join(m.get("kselftests", []))
     if kst:
         append.append("powerio.kselftests=" + kst)

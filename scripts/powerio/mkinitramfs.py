@@ -91,6 +91,7 @@ class Cpio:
     def __init__(self):
         self.buf = io.BytesIO()
         self.ino = 1
+        self.dirs = set()
 
     def _entry(self, name, mode, data=b"", nlink=1):
         name_b = name.encode() + b"\0"
@@ -105,6 +106,22 @@ class Cpio:
 
     def dir(self, name):
         self._entry(name, stat.S_IFDIR | 0o755, nlink=2)
+        self.dirs.add(name)
+
+    def parents(self, path):
+        """The directories above @path that are not there yet"""
+        parts = path.split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            d = "/".join(parts[:i])
+            if d not in self.dirs:
+                self.dir(d)
+
+    def copy(self, dest, src, mode=None):
+        """File @src (symlinks followed) at @dest, executable if it is"""
+        self.parents(dest)
+        if mode is None:
+            mode = 0o755 if os.access(src, os.X_OK) else 0o644
+        self.file(dest, open(src, "rb").read(), mode)
 
     def file(self, name, data, mode=0o644):
         self._entry(name, stat.S_IFREG | mode, data)
@@ -178,46 +195,22 @@ def main():
                 c.file("tests/" + f, open(p, "rb").read(), 0o755)
 
     if a.kselftest and os.path.isdir(a.kselftest):
-        c.dir("kselftest")
         for root, dirs, files in os.walk(a.kselftest):
             dirs[:] = sorted(d for d in dirs if d != "dl")
             rel = os.path.relpath(root, a.kselftest)
-            if rel != ".":
-                c.dir("kselftest/" + rel)
             for f in sorted(files):
-                if f.startswith("."):
-                    continue
-                p = os.path.join(root, f)
-                mode = 0o755 if os.access(p, os.X_OK) else 0o644
-                c.file(os.path.normpath("kselftest/%s/%s" % (rel, f)),
-                       open(p, "rb").read(), mode)
+                if not f.startswith("."):
+                    c.copy(os.path.normpath("kselftest/%s/%s" % (rel, f)),
+                           os.path.join(root, f))
     if a.kselftest_run:
-        if not a.kselftest:
-            c.dir("kselftest")
-        c.file("kselftest/run", open(a.kselftest_run, "rb").read(), 0o755)
-
-    made = set()
-
-    def parents(path):
-        parts = path.split("/")[:-1]
-        for i in range(1, len(parts) + 1):
-            d = "/".join(parts[:i])
-            if d not in made and d not in ("bin", "dev", "etc", "lib",
-                                           "proc", "sys", "tmp", "tests",
-                                           "mnt"):
-                c.dir(d)
-            made.add(d)
-
+        c.copy("kselftest/run", a.kselftest_run, 0o755)
     for spec in a.file:
         src, _, dest = spec.partition("=")
-        dest = dest.lstrip("/")
-        parents(dest)
-        mode = 0o755 if os.access(src, os.X_OK) else 0o644
-        c.file(dest, open(src, "rb").read(), mode)
+        c.copy(dest.lstrip("/"), src)
     for spec in a.symlink:
         dest, _, target = spec.partition("=")
         dest = dest.lstrip("/")
-        parents(dest)
+        c.parents(dest)
         c.symlink(dest, target)
 
     raw = c.finish()

@@ -1020,6 +1020,22 @@ static int cfg_command(const char *bdf, uint16_t *cmd, bool write)
     return err;
 }
 
+/*
+ * Memory space on for @bdf (its command register as it was in @was) and
+ * BAR0 mapped: a look at a device no driver has set up
+ */
+static int bar_map_on(const char *bdf, Bar *b, uint16_t *was)
+{
+    uint16_t cmd;
+    int err = cfg_command(bdf, was, false);
+
+    cmd = *was | PCI_COMMAND_MEMORY;
+    if (!err) {
+        err = cfg_command(bdf, &cmd, true);
+    }
+    return err ? err : bar_map(bdf, b);
+}
+
 /* The exerciser with the lowest address, in bdf; false if there is none */
 static bool find_exerciser(char *bdf, size_t size)
 {
@@ -1220,14 +1236,7 @@ static void exerciser_fault(void)
 
     /* the device after the recovery: memory space on for a look */
     id = 0;
-    err = cfg_command(d.bdf, &cmd, false);
-    if (!err) {
-        cmd |= PCI_COMMAND_MEMORY;
-        err = cfg_command(d.bdf, &cmd, true);
-    }
-    if (!err) {
-        err = bar_map(d.bdf, &bar);
-    }
+    err = bar_map_on(d.bdf, &bar, &cmd);
     ok = !err && bar_ld64(bar.p, DXR_ID, &id) &&
          bar_ld64(bar.p, DXR_STATUS, &st) &&
          bar_ld64(bar.p, DXR_ERR_COUNT, &errs);
@@ -1483,33 +1492,18 @@ static void errinjct_one(Dev *d, const char *cls, int fn, int kind)
     case 0:
     case 2: {
         Bar b = { .fd = -1 };
-        void *m;
 
         /* memory space on, as a driver would (the exerciser has none) */
-        if (!cfg_command(d->bdf, &cmd, false)) {
-            uint16_t on = cmd | PCI_COMMAND_MEMORY;
-
-            cfg_command(d->bdf, &on, true);
-        }
-        snprintf(path, sizeof(path), DEVS "%s/resource0", d->bdf);
-        b.fd = open(path, O_RDWR | O_SYNC);
-        m = b.fd < 0 ? MAP_FAILED :
-            mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, b.fd, 0);
-        if (m == MAP_FAILED) {
-            err = -errno;
-        } else {
-            b.p = m;
+        err = bar_map_on(d->bdf, &b, &cmd);
+        if (!err) {
             /* DXR_ID: a store there changes nothing, were it to arrive */
             if (kind == 0) {
-                err = bar_ld64(b.p, 0, &v) ? 0 : -EFAULT;
+                err = bar_ld64(b.p, DXR_ID, &v) ? 0 : -EFAULT;
             } else {
-                err = bar_st64(b.p, 0, 0) ? 0 : -EFAULT;
+                err = bar_st64(b.p, DXR_ID, 0) ? 0 : -EFAULT;
             }
-            munmap(m, 4096);
         }
-        if (b.fd >= 0) {
-            close(b.fd);
-        }
+        bar_unmap(&b);
         snprintf(why, sizeof(why), "an MMIO %s of BAR0 offset 0, DXR_ID "
                  "(%s%s)",
                  kind == 0 ? "load" : "store", err_str(err),
@@ -1576,12 +1570,9 @@ static void errinjct_one(Dev *d, const char *cls, int fn, int kind)
          */
         Bar b = { .fd = -1 };
         uint64_t id = 0;
-        uint16_t on;
 
-        ok = !cfg_command(d->bdf, &cmd, false);
-        on = cmd | PCI_COMMAND_MEMORY;
-        ok = ok && !cfg_command(d->bdf, &on, true) && !bar_map(d->bdf, &b) &&
-             bar_ld64(b.p, DXR_ID, &id) && id == DXR_ID_VALUE;
+        ok = !bar_map_on(d->bdf, &b, &cmd) && bar_ld64(b.p, DXR_ID, &id) &&
+             id == DXR_ID_VALUE;
         bar_unmap(&b);
         cfg_command(d->bdf, &cmd, true);
         tap(ok, "%s (exerciser): answers after the recovery (DXR_ID "
